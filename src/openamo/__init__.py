@@ -1,0 +1,1 @@
+"""OpenAMO: information system for mandatory health insurance funds."""

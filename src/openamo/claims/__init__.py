@@ -1,0 +1,3 @@
+"""Claim files and lines, the adjudication engine, statements, batch adjudication.
+
+This bounded context is planned in DESIGN.md and arrives with its own issue."""

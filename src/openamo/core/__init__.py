@@ -1,0 +1,1 @@
+"""Shared kernel: money, identifiers, dated validity, errors."""

@@ -1,0 +1,3 @@
+"""Outbox, channels, templates.
+
+This bounded context is planned in DESIGN.md and arrives with its own issue."""

@@ -1,0 +1,3 @@
+"""The pages for each role.
+
+This bounded context is planned in DESIGN.md and arrives with its own issue."""

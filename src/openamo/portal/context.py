@@ -1,0 +1,33 @@
+"""The navigation each page shows: apps add their entries to NAVIGATION as they land."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    permission: str | None = None  # a Django permission the user needs to see the entry
+
+
+NAVIGATION: list[NavEntry] = [
+    NavEntry("Accueil", "portal:home"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_entries": []}
+    entries = []
+    for entry in NAVIGATION:
+        if entry.permission and not user.has_perm(entry.permission):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        entries.append({"label": entry.label, "url": url, "active": request.path == url})
+    return {"nav_entries": entries}

@@ -1,0 +1,1 @@
+"""Schemes and parameters, tariffs, medicines, devices, ALD list, providers, regions, documents."""
