@@ -38,18 +38,36 @@ CNSS_RATES = [
     ("active", "employee", "salary", "2", None, None, None, AMO_START, date(2015, 12, 31)),
     ("active", "employer", "salary", "2", None, None, None, AMO_START, date(2015, 12, 31)),
     ("active", "solidarity", "salary", "1", None, None, None, AMO_START, date(2012, 12, 31)),
-    ("active", "solidarity", "salary", "1.5", None, None, None, date(2013, 1, 1), date(2015, 12, 31)),
+    (
+        "active",
+        "solidarity",
+        "salary",
+        "1.5",
+        None,
+        None,
+        None,
+        date(2013, 1, 1),
+        date(2015, 12, 31),
+    ),
     ("active", "employee", "salary", "2.26", None, None, None, date(2016, 1, 1), None),
     ("active", "employer", "salary", "2.26", None, None, None, date(2016, 1, 1), None),
     ("active", "solidarity", "salary", "1.85", None, None, None, date(2016, 1, 1), None),
 ]
 
 CNOPS_REIMBURSEMENT = [
-    ("consultation", "all", 80), ("technical_act", "all", 80), ("biology", "all", 80),
-    ("radiology", "all", 80), ("dental", "all", 80), ("paramedical", "all", 80),
-    ("medicine", "all", 70), ("device", "all", 100), ("optics", "all", 100),
-    ("hospitalisation", "private", 90), ("hospitalisation", "public", 100),
-    ("surgery", "private", 90), ("surgery", "public", 100),
+    ("consultation", "all", 80),
+    ("technical_act", "all", 80),
+    ("biology", "all", 80),
+    ("radiology", "all", 80),
+    ("dental", "all", 80),
+    ("paramedical", "all", 80),
+    ("medicine", "all", 70),
+    ("device", "all", 100),
+    ("optics", "all", 100),
+    ("hospitalisation", "private", 90),
+    ("hospitalisation", "public", 100),
+    ("surgery", "private", 90),
+    ("surgery", "public", 100),
 ]
 
 
@@ -64,13 +82,22 @@ def scheme_create(code="cnops", *, opening_days=None, opening_window_months=None
         parameters[ParameterCode.RIGHTS_OPENING_DAYS] = opening_days
         parameters[ParameterCode.RIGHTS_OPENING_WINDOW_MONTHS] = opening_window_months or 6
     for param, value in parameters.items():
-        SchemeParameter.objects.create(scheme=scheme, code=param, value=D(value), valid_from=AMO_START)
+        SchemeParameter.objects.create(
+            scheme=scheme, code=param, value=D(value), valid_from=AMO_START
+        )
     rates = CNOPS_RATES if code == "cnops" else CNSS_RATES
     for population, component, base, rate, floor, ceiling, yearly, start, end in rates:
         ContributionRate.objects.create(
-            scheme=scheme, population=population, component=component, base=base, rate=D(rate),
-            floor_monthly=_d(floor), ceiling_monthly=_d(ceiling), ceiling_yearly=_d(yearly),
-            valid_from=start, valid_to=end,
+            scheme=scheme,
+            population=population,
+            component=component,
+            base=base,
+            rate=D(rate),
+            floor_monthly=_d(floor),
+            ceiling_monthly=_d(ceiling),
+            ceiling_yearly=_d(yearly),
+            valid_from=start,
+            valid_to=end,
         )
     for category, sector, rate in CNOPS_REIMBURSEMENT:
         ReimbursementRate.objects.create(

@@ -7,7 +7,10 @@ class ApiToken(models.Model):
     """A bearer token for provider software and partner systems. Only its SHA-256 is stored."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens", verbose_name=_("utilisateur")
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("utilisateur"),
     )
     name = models.CharField(_("nom"), max_length=100, help_text=_("Logiciel ou partenaire."))
     prefix = models.CharField(_("préfixe"), max_length=8, db_index=True)

@@ -18,7 +18,9 @@ api = NinjaAPI(
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": "données invalides", "errors": detail}, status=400)
+    return api.create_response(
+        request, {"detail": "données invalides", "errors": detail}, status=400
+    )
 
 
 @api.exception_handler(PermissionDenied)

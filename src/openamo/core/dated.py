@@ -41,6 +41,28 @@ class DatedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            try:
+                plan = plan_succession(list(self.same_key_rows().select_for_update()), self)
+            except PeriodError as exc:
+                raise ValidationError({"valid_from": str(exc)}) from exc
+            if plan.closes is not None:
+                plan.closes.valid_to = plan.closed_on
+                plan.closes.save(update_fields=["valid_to"])
+            if plan.ends_on is not None:
+                self.valid_to = plan.ends_on
+            super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from is None:
+            return
+        try:
+            plan_succession(list(self.same_key_rows()), self)
+        except PeriodError as exc:
+            raise ValidationError({"valid_from": str(exc)}) from exc
+
     def _key_filter(self) -> dict | None:
         key = {}
         for name in self.validity_key:
@@ -56,28 +78,6 @@ class DatedModel(models.Model):
         if key is None:
             return type(self).objects.none()
         return type(self).objects.filter(**key).exclude(pk=self.pk).order_by("valid_from")
-
-    def clean(self) -> None:
-        super().clean()
-        if self.valid_from is None:
-            return
-        try:
-            plan_succession(list(self.same_key_rows()), self)
-        except PeriodError as exc:
-            raise ValidationError({"valid_from": str(exc)}) from exc
-
-    def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            try:
-                plan = plan_succession(list(self.same_key_rows().select_for_update()), self)
-            except PeriodError as exc:
-                raise ValidationError({"valid_from": str(exc)}) from exc
-            if plan.closes is not None:
-                plan.closes.valid_to = plan.closed_on
-                plan.closes.save(update_fields=["valid_to"])
-            if plan.ends_on is not None:
-                self.valid_to = plan.ends_on
-            super().save(*args, **kwargs)
 
     @classmethod
     def in_force(cls, day: date, **key):

@@ -88,7 +88,9 @@ def read_rows(name: str, content: bytes, sheet: str | None = None) -> tuple[list
             continue
         if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
             raise TabularError(f"ligne {n} : plus de cellules que de colonnes dans l'en-tête")
-        values = {col: (cells[i].strip() if i < len(cells) else "") for i, col in enumerate(columns)}
+        values = {
+            col: (cells[i].strip() if i < len(cells) else "") for i, col in enumerate(columns)
+        }
         rows.append(Row(n, values))
     return columns, rows
 

@@ -33,8 +33,15 @@ class SchemeParameterAdmin(ReferentialAdmin):
 class ContributionRateAdmin(ReferentialAdmin):
     import_spec = "taux-cotisation"
     list_display = (
-        "scheme", "population", "component", "base", "rate",
-        "floor_monthly", "ceiling_monthly", "ceiling_yearly", *DATED_LIST,
+        "scheme",
+        "population",
+        "component",
+        "base",
+        "rate",
+        "floor_monthly",
+        "ceiling_monthly",
+        "ceiling_yearly",
+        *DATED_LIST,
     )
     list_filter = (InForceFilter, "scheme", "population", "component")
     search_fields = ("scheme__code", "source")
@@ -102,7 +109,16 @@ class MedicinePriceInline(DatedInline):
 @admin.register(m.Medicine)
 class MedicineAdmin(ReferentialAdmin):
     import_spec = "medicaments"
-    list_display = ("brand", "dosage", "form", "inn", "ean13", "generic_group", "is_generic", "laboratory")
+    list_display = (
+        "brand",
+        "dosage",
+        "form",
+        "inn",
+        "ean13",
+        "generic_group",
+        "is_generic",
+        "laboratory",
+    )
     list_filter = ("is_generic", "form", "laboratory")
     search_fields = ("ean13", "brand", "inn", "generic_group")
     inlines = [MedicinePriceInline]
@@ -143,7 +159,16 @@ class DeviceForfaitAdmin(ReferentialAdmin):
 @admin.register(m.AldCondition)
 class AldConditionAdmin(ReferentialAdmin):
     import_spec = "ald"
-    list_display = ("code", "number", "kind", "label", "anam_code", "icd10_codes", "lifetime_exemption", *DATED_LIST)
+    list_display = (
+        "code",
+        "number",
+        "kind",
+        "label",
+        "anam_code",
+        "icd10_codes",
+        "lifetime_exemption",
+        *DATED_LIST,
+    )
     list_filter = (InForceFilter, "kind", "lifetime_exemption")
     search_fields = ("code", "label", "anam_code", "icd10_codes")
 
@@ -174,14 +199,26 @@ class CityAdmin(ReferentialAdmin):
 @admin.register(m.Provider)
 class ProviderAdmin(ReferentialAdmin):
     import_spec = "prestataires"
-    list_display = ("name", "inpe", "kind", "specialty", "sector", "city", "direct_billing", "active")
+    list_display = (
+        "name",
+        "inpe",
+        "kind",
+        "specialty",
+        "sector",
+        "city",
+        "direct_billing",
+        "active",
+    )
     list_filter = ("kind", "sector", "direct_billing", "active", "specialty", "city__region")
     search_fields = ("inpe", "name", "city__name", "anam_registration")
     autocomplete_fields = ("city",)
     fieldsets = (
         (None, {"fields": ("inpe", "name", "kind", "specialty", "sector", "active")}),
         (_("Coordonnées"), {"fields": ("city", "address", "phone", "email")}),
-        (_("Tiers payant"), {"fields": ("anam_registration", "rib", "direct_billing", "direct_billing_since")}),
+        (
+            _("Tiers payant"),
+            {"fields": ("anam_registration", "rib", "direct_billing", "direct_billing_since")},
+        ),
     )
 
 

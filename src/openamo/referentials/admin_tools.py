@@ -13,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from .imports import BY_NAME
 from .services import referential_import
 
-
 # French users type 22,50: decimal inputs follow the active language.
 LOCALIZED_DECIMALS = {models.DecimalField: {"localize": True}}
 
@@ -42,9 +41,7 @@ class InForceFilter(admin.SimpleListFilter):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fichier CSV ou XLSX"))
-    dry_run = forms.BooleanField(
-        label=_("Valider seulement (ne rien enregistrer)"), required=False
-    )
+    dry_run = forms.BooleanField(label=_("Valider seulement (ne rien enregistrer)"), required=False)
 
     def clean_file(self):
         file = self.cleaned_data["file"]
@@ -67,13 +64,13 @@ class ReferentialAdmin(SimpleHistoryAdmin):
             return urls
         info = self.opts.app_label, self.opts.model_name
         view = self.admin_site.admin_view(self.import_view)
-        return [path("importer/", view, name="%s_%s_import" % info), *urls]
+        return [path("importer/", view, name="{}_{}_import".format(*info)), *urls]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
         if self.import_spec and self.has_add_permission(request):
             info = self.opts.app_label, self.opts.model_name
-            extra_context["import_url"] = reverse("admin:%s_%s_import" % info)
+            extra_context["import_url"] = reverse("admin:{}_{}_import".format(*info))
         return super().changelist_view(request, extra_context)
 
     def import_view(self, request):
@@ -85,7 +82,9 @@ class ReferentialAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             result = referential_import(
-                name=spec.name, filename=upload.name, content=upload.read(),
+                name=spec.name,
+                filename=upload.name,
+                content=upload.read(),
                 dry_run=form.cleaned_data["dry_run"],
             )
             if result.ok:

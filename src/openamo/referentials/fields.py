@@ -11,7 +11,9 @@ def _validator(problem):
         if value not in (None, "") and (reason := problem(value)):
             raise ValidationError(reason)
 
-    validate.__name__ = validate.__qualname__ = "validate_" + problem.__name__.removesuffix("_problem")
+    validate.__name__ = validate.__qualname__ = "validate_" + problem.__name__.removesuffix(
+        "_problem"
+    )
     return validate
 
 

@@ -18,7 +18,13 @@ SPECS = [
         [
             Part(
                 m.Delegation,
-                {"code": "code", "nom": "name", "region": "region", "siege": "seat", "ouverte_le": "opened_on"},
+                {
+                    "code": "code",
+                    "nom": "name",
+                    "region": "region",
+                    "siege": "seat",
+                    "ouverte_le": "opened_on",
+                },
                 ("code",),
                 codes={"region": "code"},
                 optional=("ouverte_le",),
@@ -31,7 +37,12 @@ SPECS = [
         [
             Part(
                 m.City,
-                {"nom": "name", "region": "region", "delegation": "delegation", "population": "population"},
+                {
+                    "nom": "name",
+                    "region": "region",
+                    "delegation": "delegation",
+                    "population": "population",
+                },
                 ("name",),
                 codes={"region": "code", "delegation": "code"},
                 optional=("population",),
@@ -41,7 +52,14 @@ SPECS = [
     ImportSpec(
         "regimes",
         "Régimes",
-        [Part(m.Scheme, {"code": "code", "nom": "name", "caisse": "fund", "description": "description"}, ("code",), optional=("description",))],
+        [
+            Part(
+                m.Scheme,
+                {"code": "code", "nom": "name", "caisse": "fund", "description": "description"},
+                ("code",),
+                optional=("description",),
+            )
+        ],
     ),
     ImportSpec(
         "parametres",
@@ -63,9 +81,15 @@ SPECS = [
             Part(
                 m.ContributionRate,
                 {
-                    "regime": "scheme", "population": "population", "part": "component",
-                    "assiette": "base", "taux": "rate", "plancher_mensuel": "floor_monthly",
-                    "plafond_mensuel": "ceiling_monthly", "plafond_annuel": "ceiling_yearly", **DATED,
+                    "regime": "scheme",
+                    "population": "population",
+                    "part": "component",
+                    "assiette": "base",
+                    "taux": "rate",
+                    "plancher_mensuel": "floor_monthly",
+                    "plafond_mensuel": "ceiling_monthly",
+                    "plafond_annuel": "ceiling_yearly",
+                    **DATED,
                 },
                 ("scheme", "population", "component", "valid_from"),
                 codes={"scheme": "code"},
@@ -79,7 +103,13 @@ SPECS = [
         [
             Part(
                 m.ReimbursementRate,
-                {"regime": "scheme", "categorie": "care_category", "secteur": "sector", "taux": "rate", **DATED},
+                {
+                    "regime": "scheme",
+                    "categorie": "care_category",
+                    "secteur": "sector",
+                    "taux": "rate",
+                    **DATED,
+                },
                 ("scheme", "care_category", "sector", "valid_from"),
                 codes={"scheme": "code"},
                 optional=DATED_OPTIONAL,
@@ -90,7 +120,11 @@ SPECS = [
         "lettres-cles",
         "Lettres clés et valeurs TNR",
         [
-            Part(m.LetterKey, {"lettre": "code", "libelle": "label", "categorie": "care_category"}, ("code",)),
+            Part(
+                m.LetterKey,
+                {"lettre": "code", "libelle": "label", "categorie": "care_category"},
+                ("code",),
+            ),
             Part(
                 m.LetterKeyValue,
                 {"secteur": "sector", "valeur": "value", **DATED},
@@ -106,7 +140,13 @@ SPECS = [
         [
             Part(
                 m.TariffForfait,
-                {"code": "code", "libelle": "label", "grille": "grid", "categorie": "care_category", "unite": "unit"},
+                {
+                    "code": "code",
+                    "libelle": "label",
+                    "grille": "grid",
+                    "categorie": "care_category",
+                    "unite": "unit",
+                },
                 ("code",),
             ),
             Part(
@@ -125,9 +165,15 @@ SPECS = [
             Part(
                 m.Medicine,
                 {
-                    "ean13": "ean13", "nom_commercial": "brand", "dci": "inn", "dosage": "dosage",
-                    "forme": "form", "presentation": "presentation", "laboratoire": "laboratory",
-                    "groupe_generique": "generic_group", "generique": "is_generic",
+                    "ean13": "ean13",
+                    "nom_commercial": "brand",
+                    "dci": "inn",
+                    "dosage": "dosage",
+                    "forme": "form",
+                    "presentation": "presentation",
+                    "laboratoire": "laboratory",
+                    "groupe_generique": "generic_group",
+                    "generique": "is_generic",
                 },
                 ("ean13",),
                 optional=("dosage", "presentation", "laboratoire", "groupe_generique"),
@@ -147,7 +193,12 @@ SPECS = [
         [
             Part(
                 m.Device,
-                {"code": "code", "libelle": "label", "categorie": "category", "accord_prealable": "requires_prior_approval"},
+                {
+                    "code": "code",
+                    "libelle": "label",
+                    "categorie": "category",
+                    "accord_prealable": "requires_prior_approval",
+                },
                 ("code",),
             ),
             Part(
@@ -166,8 +217,14 @@ SPECS = [
             Part(
                 m.AldCondition,
                 {
-                    "code": "code", "numero": "number", "type": "kind", "libelle": "label",
-                    "code_anam": "anam_code", "cim10": "icd10_codes", "a_vie": "lifetime_exemption", **DATED,
+                    "code": "code",
+                    "numero": "number",
+                    "type": "kind",
+                    "libelle": "label",
+                    "code_anam": "anam_code",
+                    "cim10": "icd10_codes",
+                    "a_vie": "lifetime_exemption",
+                    **DATED,
                 },
                 ("code", "valid_from"),
                 optional=("code_anam", *DATED_OPTIONAL),
@@ -181,21 +238,46 @@ SPECS = [
             Part(
                 m.Provider,
                 {
-                    "inpe": "inpe", "nom": "name", "type": "kind", "specialite": "specialty",
-                    "secteur": "sector", "ville": "city", "adresse": "address", "telephone": "phone",
-                    "courriel": "email", "enregistrement_anam": "anam_registration", "rib": "rib",
-                    "tiers_payant": "direct_billing", "tiers_payant_depuis": "direct_billing_since",
+                    "inpe": "inpe",
+                    "nom": "name",
+                    "type": "kind",
+                    "specialite": "specialty",
+                    "secteur": "sector",
+                    "ville": "city",
+                    "adresse": "address",
+                    "telephone": "phone",
+                    "courriel": "email",
+                    "enregistrement_anam": "anam_registration",
+                    "rib": "rib",
+                    "tiers_payant": "direct_billing",
+                    "tiers_payant_depuis": "direct_billing_since",
                 },
                 ("inpe",),
                 codes={"city": "name"},
-                optional=("specialite", "adresse", "telephone", "courriel", "enregistrement_anam", "rib", "tiers_payant", "tiers_payant_depuis"),
+                optional=(
+                    "specialite",
+                    "adresse",
+                    "telephone",
+                    "courriel",
+                    "enregistrement_anam",
+                    "rib",
+                    "tiers_payant",
+                    "tiers_payant_depuis",
+                ),
             )
         ],
     ),
     ImportSpec(
         "pieces",
         "Nomenclature des pièces",
-        [Part(m.DocumentType, {"code": "code", "libelle": "label", "description": "description"}, ("code",), optional=("description",))],
+        [
+            Part(
+                m.DocumentType,
+                {"code": "code", "libelle": "label", "description": "description"},
+                ("code",),
+                optional=("description",),
+            )
+        ],
     ),
     ImportSpec(
         "types-pec",
@@ -204,8 +286,11 @@ SPECS = [
             Part(
                 m.AuthorizationType,
                 {
-                    "code": "code", "libelle": "label", "categorie": "care_category",
-                    "accord_instantane": "auto_approvable", "accord_annuel": "yearly_agreement",
+                    "code": "code",
+                    "libelle": "label",
+                    "categorie": "care_category",
+                    "accord_instantane": "auto_approvable",
+                    "accord_annuel": "yearly_agreement",
                 },
                 ("code",),
             )
@@ -217,7 +302,13 @@ SPECS = [
         [
             Part(
                 m.RequiredDocument,
-                {"type_pec": "authorization_type", "piece": "document_type", "demande": "stage", "obligatoire": "mandatory", **DATED},
+                {
+                    "type_pec": "authorization_type",
+                    "piece": "document_type",
+                    "demande": "stage",
+                    "obligatoire": "mandatory",
+                    **DATED,
+                },
                 ("authorization_type", "document_type", "stage", "valid_from"),
                 codes={"authorization_type": "code", "document_type": "code"},
                 optional=DATED_OPTIONAL,

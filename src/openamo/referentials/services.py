@@ -13,7 +13,9 @@ class UnknownReferential(LookupError):
     pass
 
 
-def referential_import(*, name: str, filename: str, content: bytes, dry_run: bool = False) -> ImportResult:
+def referential_import(
+    *, name: str, filename: str, content: bytes, dry_run: bool = False
+) -> ImportResult:
     """Import one file into the referential `name`: every row or none."""
     try:
         spec = BY_NAME[name]

@@ -13,11 +13,15 @@ class AldCondition(DatedModel):
 
     code = models.CharField(_("code"), max_length=20, help_text=_("Ex. ALD34."))
     number = models.PositiveSmallIntegerField(_("numéro dans la liste"))
-    kind = models.CharField(_("type"), max_length=3, choices=ConditionKind.choices, default=ConditionKind.ALD)
+    kind = models.CharField(
+        _("type"), max_length=3, choices=ConditionKind.choices, default=ConditionKind.ALD
+    )
     label = models.CharField(_("libellé"), max_length=250)
     anam_code = models.CharField(_("code ANAM"), max_length=20, blank=True)
     icd10_codes = models.CharField(
-        _("codes CIM-10"), max_length=500, validators=[validate_icd10_list],
+        _("codes CIM-10"),
+        max_length=500,
+        validators=[validate_icd10_list],
         help_text=_("Séparés par des virgules : E10, E11, E14."),
     )
     lifetime_exemption = models.BooleanField(
@@ -30,7 +34,9 @@ class AldCondition(DatedModel):
         verbose_name = _("affection ALD/ALC")
         verbose_name_plural = _("liste des ALD/ALC")
         ordering = ["kind", "number"]
-        constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="uniq_ald_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="uniq_ald_start")
+        ]
 
     @property
     def icd10_list(self) -> list[str]:

@@ -32,7 +32,9 @@ class Device(models.Model):
 class DeviceForfait(DatedModel):
     """The forfait: the reimbursement base is the lower of the price paid and this amount."""
 
-    device = models.ForeignKey(Device, models.PROTECT, related_name="forfaits", verbose_name=_("dispositif"))
+    device = models.ForeignKey(
+        Device, models.PROTECT, related_name="forfaits", verbose_name=_("dispositif")
+    )
     amount = MoneyField(_("forfait (DH)"), validators=POSITIVE)
     history = HistoricalRecords()
     validity_key = ("device",)
@@ -42,7 +44,9 @@ class DeviceForfait(DatedModel):
         verbose_name_plural = _("forfaits des dispositifs")
         ordering = ["device", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["device", "valid_from"], name="uniq_device_forfait_start")
+            models.UniqueConstraint(
+                fields=["device", "valid_from"], name="uniq_device_forfait_start"
+            )
         ]
 
     def __str__(self) -> str:

@@ -29,12 +29,17 @@ class AuthorizationType(models.Model):
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     label = models.CharField(_("libellé"), max_length=200)
-    care_category = models.CharField(_("catégorie de soins"), max_length=30, choices=CareCategory.choices)
+    care_category = models.CharField(
+        _("catégorie de soins"), max_length=30, choices=CareCategory.choices
+    )
     auto_approvable = models.BooleanField(
-        _("accord instantané possible"), default=False,
+        _("accord instantané possible"),
+        default=False,
         help_text=_("Demande complète et droits ouverts : accord immédiat sans revue."),
     )
-    yearly_agreement = models.BooleanField(_("accord annuel"), default=False, help_text=_("Ex. hémodialyse."))
+    yearly_agreement = models.BooleanField(
+        _("accord annuel"), default=False, help_text=_("Ex. hémodialyse.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -50,12 +55,17 @@ class RequiredDocument(DatedModel):
     """A document required for a type of request: the fund may never ask for one outside this list."""
 
     authorization_type = models.ForeignKey(
-        AuthorizationType, models.PROTECT, related_name="required_documents", verbose_name=_("type de prise en charge")
+        AuthorizationType,
+        models.PROTECT,
+        related_name="required_documents",
+        verbose_name=_("type de prise en charge"),
     )
     document_type = models.ForeignKey(
         DocumentType, models.PROTECT, related_name="required_for", verbose_name=_("pièce")
     )
-    stage = models.CharField(_("demande"), max_length=10, choices=RequestStage.choices, default=RequestStage.ALWAYS)
+    stage = models.CharField(
+        _("demande"), max_length=10, choices=RequestStage.choices, default=RequestStage.ALWAYS
+    )
     mandatory = models.BooleanField(_("obligatoire"), default=True)
     history = HistoricalRecords()
     validity_key = ("authorization_type", "document_type", "stage")
@@ -66,7 +76,8 @@ class RequiredDocument(DatedModel):
         ordering = ["authorization_type", "stage", "document_type"]
         constraints = [
             models.UniqueConstraint(
-                fields=["authorization_type", "document_type", "stage", "valid_from"], name="uniq_reqdoc_start"
+                fields=["authorization_type", "document_type", "stage", "valid_from"],
+                name="uniq_reqdoc_start",
             )
         ]
 

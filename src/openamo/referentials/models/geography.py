@@ -22,9 +22,13 @@ class Delegation(models.Model):
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("nom"), max_length=120)
-    region = models.ForeignKey(Region, models.PROTECT, related_name="delegations", verbose_name=_("région"))
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="delegations", verbose_name=_("région")
+    )
     seat = models.CharField(_("siège"), max_length=120)
-    opened_on = models.DateField(_("ouverte le"), null=True, blank=True, help_text=_("Vide : prévue."))
+    opened_on = models.DateField(
+        _("ouverte le"), null=True, blank=True, help_text=_("Vide : prévue.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -38,7 +42,9 @@ class Delegation(models.Model):
 
 class City(models.Model):
     name = models.CharField(_("nom"), max_length=120, unique=True)
-    region = models.ForeignKey(Region, models.PROTECT, related_name="cities", verbose_name=_("région"))
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="cities", verbose_name=_("région")
+    )
     delegation = models.ForeignKey(
         Delegation, models.PROTECT, related_name="cities", verbose_name=_("délégation")
     )

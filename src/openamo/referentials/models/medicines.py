@@ -12,15 +12,22 @@ from .tariffs import POSITIVE
 class Medicine(models.Model):
     """A medicine presentation identified by its EAN-13 barcode."""
 
-    ean13 = models.CharField(_("code EAN-13"), max_length=13, unique=True, validators=[validate_ean13])
+    ean13 = models.CharField(
+        _("code EAN-13"), max_length=13, unique=True, validators=[validate_ean13]
+    )
     brand = models.CharField(_("nom commercial"), max_length=200)
-    inn = models.CharField(_("DCI"), max_length=200, help_text=_("Dénomination commune internationale."))
+    inn = models.CharField(
+        _("DCI"), max_length=200, help_text=_("Dénomination commune internationale.")
+    )
     dosage = models.CharField(_("dosage"), max_length=100, blank=True)
     form = models.CharField(_("forme"), max_length=100)
     presentation = models.CharField(_("présentation"), max_length=150, blank=True)
     laboratory = models.CharField(_("laboratoire"), max_length=150, blank=True)
     generic_group = models.CharField(
-        _("groupe générique"), max_length=60, blank=True, db_index=True,
+        _("groupe générique"),
+        max_length=60,
+        blank=True,
+        db_index=True,
         help_text=_("Même groupe = même DCI, dosage et forme : la base est le PBR du groupe."),
     )
     is_generic = models.BooleanField(_("générique"), default=False)
@@ -38,10 +45,15 @@ class Medicine(models.Model):
 class MedicinePrice(DatedModel):
     """The public price (PPV), the generic reimbursement base (PBR) and reimbursability."""
 
-    medicine = models.ForeignKey(Medicine, models.PROTECT, related_name="prices", verbose_name=_("médicament"))
+    medicine = models.ForeignKey(
+        Medicine, models.PROTECT, related_name="prices", verbose_name=_("médicament")
+    )
     ppv = MoneyField(_("prix public de vente (PPV, DH)"), validators=POSITIVE)
     pbr = MoneyField(
-        _("prix base de remboursement (PBR, DH)"), null=True, blank=True, validators=POSITIVE,
+        _("prix base de remboursement (PBR, DH)"),
+        null=True,
+        blank=True,
+        validators=POSITIVE,
         help_text=_("Prix du générique servant de base ; vide si aucun générique."),
     )
     reimbursable = models.BooleanField(_("remboursable"), default=True)

@@ -16,9 +16,13 @@ class Provider(models.Model):
     inpe = models.CharField(_("INPE"), max_length=9, unique=True, validators=[validate_inpe])
     name = models.CharField(_("nom ou raison sociale"), max_length=200, db_index=True)
     kind = models.CharField(_("type"), max_length=30, choices=ProviderKind.choices)
-    specialty = models.CharField(_("spécialité"), max_length=30, choices=Specialty.choices, blank=True)
+    specialty = models.CharField(
+        _("spécialité"), max_length=30, choices=Specialty.choices, blank=True
+    )
     sector = models.CharField(_("secteur"), max_length=20, choices=Sector.choices)
-    city = models.ForeignKey(City, models.PROTECT, related_name="providers", verbose_name=_("ville"))
+    city = models.ForeignKey(
+        City, models.PROTECT, related_name="providers", verbose_name=_("ville")
+    )
     address = models.CharField(_("adresse"), max_length=250, blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     email = models.EmailField(_("courriel"), blank=True)
@@ -33,6 +37,9 @@ class Provider(models.Model):
         verbose_name = _("prestataire de soins")
         verbose_name_plural = _("prestataires de soins")
         ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.inpe})"
 
     @property
     def region(self):
@@ -50,11 +57,10 @@ class Provider(models.Model):
         if self.kind in PRACTITIONER_KINDS_WITH_SPECIALTY and not self.specialty:
             errors["specialty"] = _("la spécialité est obligatoire pour un médecin spécialiste")
         if self.direct_billing and self.kind not in AUTO_DIRECT_BILLING_KINDS and not self.rib:
-            errors["rib"] = _("le tiers payant exige un RIB (sauf hôpitaux publics, CHU, militaires)")
+            errors["rib"] = _(
+                "le tiers payant exige un RIB (sauf hôpitaux publics, CHU, militaires)"
+            )
         if self.direct_billing and not self.direct_billing_since:
             errors["direct_billing_since"] = _("indiquer la date d'admission au tiers payant")
         if errors:
             raise ValidationError(errors)
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.inpe})"

@@ -77,7 +77,9 @@ class ParameterCode(models.TextChoices):
 
 
 class SchemeParameter(DatedModel):
-    scheme = models.ForeignKey(Scheme, models.PROTECT, related_name="parameters", verbose_name=_("régime"))
+    scheme = models.ForeignKey(
+        Scheme, models.PROTECT, related_name="parameters", verbose_name=_("régime")
+    )
     code = models.CharField(_("paramètre"), max_length=50, choices=ParameterCode.choices)
     value = models.DecimalField(_("valeur"), max_digits=14, decimal_places=3)
     history = HistoricalRecords()
@@ -88,7 +90,9 @@ class SchemeParameter(DatedModel):
         verbose_name_plural = _("paramètres de régime")
         ordering = ["scheme", "code", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "code", "valid_from"], name="uniq_param_start")
+            models.UniqueConstraint(
+                fields=["scheme", "code", "valid_from"], name="uniq_param_start"
+            )
         ]
 
     def __str__(self) -> str:
@@ -98,7 +102,9 @@ class SchemeParameter(DatedModel):
 class ContributionRate(DatedModel):
     """A contribution rate for a population and a share, with its monthly floor and ceiling."""
 
-    scheme = models.ForeignKey(Scheme, models.PROTECT, related_name="contribution_rates", verbose_name=_("régime"))
+    scheme = models.ForeignKey(
+        Scheme, models.PROTECT, related_name="contribution_rates", verbose_name=_("régime")
+    )
     population = models.CharField(_("population"), max_length=20, choices=Population.choices)
     component = models.CharField(_("part"), max_length=20, choices=ContributionComponent.choices)
     base = models.CharField(_("assiette"), max_length=20, choices=ContributionBase.choices)
@@ -115,7 +121,8 @@ class ContributionRate(DatedModel):
         ordering = ["scheme", "population", "component", "valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["scheme", "population", "component", "valid_from"], name="uniq_contrib_start"
+                fields=["scheme", "population", "component", "valid_from"],
+                name="uniq_contrib_start",
             )
         ]
 
@@ -126,9 +133,15 @@ class ContributionRate(DatedModel):
 class ReimbursementRate(DatedModel):
     """The rate applied to the reimbursement base, per care category and sector."""
 
-    scheme = models.ForeignKey(Scheme, models.PROTECT, related_name="reimbursement_rates", verbose_name=_("régime"))
-    care_category = models.CharField(_("catégorie de soins"), max_length=30, choices=CareCategory.choices)
-    sector = models.CharField(_("secteur"), max_length=20, choices=Sector.choices, default=Sector.ALL)
+    scheme = models.ForeignKey(
+        Scheme, models.PROTECT, related_name="reimbursement_rates", verbose_name=_("régime")
+    )
+    care_category = models.CharField(
+        _("catégorie de soins"), max_length=30, choices=CareCategory.choices
+    )
+    sector = models.CharField(
+        _("secteur"), max_length=20, choices=Sector.choices, default=Sector.ALL
+    )
     rate = RateField(_("taux (%)"), validators=PERCENT)
     history = HistoricalRecords()
     validity_key = ("scheme", "care_category", "sector")

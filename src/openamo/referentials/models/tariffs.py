@@ -16,7 +16,9 @@ class LetterKey(models.Model):
 
     code = models.CharField(_("lettre clé"), max_length=10, unique=True)
     label = models.CharField(_("libellé"), max_length=200)
-    care_category = models.CharField(_("catégorie de soins"), max_length=30, choices=CareCategory.choices)
+    care_category = models.CharField(
+        _("catégorie de soins"), max_length=30, choices=CareCategory.choices
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -31,8 +33,12 @@ class LetterKey(models.Model):
 class LetterKeyValue(DatedModel):
     """The TNR value of one unit of a letter key, for a sector, over a period."""
 
-    letter_key = models.ForeignKey(LetterKey, models.PROTECT, related_name="values", verbose_name=_("lettre clé"))
-    sector = models.CharField(_("secteur"), max_length=20, choices=Sector.choices, default=Sector.ALL)
+    letter_key = models.ForeignKey(
+        LetterKey, models.PROTECT, related_name="values", verbose_name=_("lettre clé")
+    )
+    sector = models.CharField(
+        _("secteur"), max_length=20, choices=Sector.choices, default=Sector.ALL
+    )
     value = MoneyField(_("valeur TNR (DH)"), validators=POSITIVE)
     history = HistoricalRecords()
     validity_key = ("letter_key", "sector")
@@ -42,7 +48,9 @@ class LetterKeyValue(DatedModel):
         verbose_name_plural = _("valeurs des lettres clés (TNR)")
         ordering = ["letter_key", "sector", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["letter_key", "sector", "valid_from"], name="uniq_lkv_start")
+            models.UniqueConstraint(
+                fields=["letter_key", "sector", "valid_from"], name="uniq_lkv_start"
+            )
         ]
 
     def __str__(self) -> str:
@@ -55,7 +63,9 @@ class TariffForfait(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True)
     label = models.CharField(_("libellé"), max_length=250)
     grid = models.PositiveSmallIntegerField(_("grille TNR"), choices=TnrGrid.choices)
-    care_category = models.CharField(_("catégorie de soins"), max_length=30, choices=CareCategory.choices)
+    care_category = models.CharField(
+        _("catégorie de soins"), max_length=30, choices=CareCategory.choices
+    )
     unit = models.CharField(_("unité"), max_length=20, choices=ForfaitUnit.choices)
     history = HistoricalRecords()
 
@@ -69,8 +79,12 @@ class TariffForfait(models.Model):
 
 
 class TariffForfaitValue(DatedModel):
-    forfait = models.ForeignKey(TariffForfait, models.PROTECT, related_name="values", verbose_name=_("forfait"))
-    sector = models.CharField(_("secteur"), max_length=20, choices=Sector.choices, default=Sector.ALL)
+    forfait = models.ForeignKey(
+        TariffForfait, models.PROTECT, related_name="values", verbose_name=_("forfait")
+    )
+    sector = models.CharField(
+        _("secteur"), max_length=20, choices=Sector.choices, default=Sector.ALL
+    )
     amount = MoneyField(_("montant (DH)"), validators=POSITIVE)
     history = HistoricalRecords()
     validity_key = ("forfait", "sector")
@@ -80,7 +94,9 @@ class TariffForfaitValue(DatedModel):
         verbose_name_plural = _("montants des forfaits TNR")
         ordering = ["forfait", "sector", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["forfait", "sector", "valid_from"], name="uniq_forfait_start")
+            models.UniqueConstraint(
+                fields=["forfait", "sector", "valid_from"], name="uniq_forfait_start"
+            )
         ]
 
     def __str__(self) -> str:

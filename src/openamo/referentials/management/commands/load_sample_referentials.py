@@ -4,7 +4,9 @@ from openamo.referentials.services import sample_referentials_load
 
 
 class Command(BaseCommand):
-    help = "Charge le jeu de référentiels d'exemple (données d'exemple, sources dans chaque fichier)."
+    help = (
+        "Charge le jeu de référentiels d'exemple (données d'exemple, sources dans chaque fichier)."
+    )
 
     def handle(self, **options):
         for result in sample_referentials_load():
