@@ -75,7 +75,6 @@ class LetterKeyValueAdmin(ReferentialAdmin):
     list_display = ("letter_key", "sector", "value", *DATED_LIST)
     list_filter = (InForceFilter, "sector", "letter_key__care_category")
     search_fields = ("letter_key__code", "letter_key__label")
-    autocomplete_fields = ("letter_key",)
 
 
 class TariffForfaitValueInline(DatedInline):
@@ -98,7 +97,6 @@ class TariffForfaitValueAdmin(ReferentialAdmin):
     list_display = ("forfait", "sector", "amount", *DATED_LIST)
     list_filter = (InForceFilter, "sector", "forfait__grid")
     search_fields = ("forfait__code", "forfait__label")
-    autocomplete_fields = ("forfait",)
 
 
 class MedicinePriceInline(DatedInline):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openamo.core.dated import DatedModel
+from openamo.core.money import format_dh
 
 from ..choices import DeviceCategory
 from ..fields import MoneyField
@@ -50,4 +51,4 @@ class DeviceForfait(DatedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.device.code} : {self.amount} DH ({self.period_label})"
+        return f"{self.device.code} : {format_dh(self.amount)} ({self.period_label})"

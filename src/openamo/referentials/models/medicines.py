@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openamo.core.dated import DatedModel
+from openamo.core.money import format_dh
 
 from ..fields import MoneyField, validate_ean13
 from .tariffs import POSITIVE
@@ -74,4 +75,4 @@ class MedicinePrice(DatedModel):
             raise ValidationError({"pbr": _("le PBR ne peut pas dépasser le PPV")})
 
     def __str__(self) -> str:
-        return f"{self.medicine.brand} : PPV {self.ppv} DH ({self.period_label})"
+        return f"{self.medicine.brand} : PPV {format_dh(self.ppv)} ({self.period_label})"

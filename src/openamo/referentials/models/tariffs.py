@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from openamo.core.dated import DatedModel
+from openamo.core.money import format_dh
 
 from ..choices import CareCategory, ForfaitUnit, Sector, TnrGrid
 from ..fields import MoneyField
@@ -54,7 +55,7 @@ class LetterKeyValue(DatedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.letter_key.code} = {self.value} DH ({self.get_sector_display()}, {self.period_label})"
+        return f"{self.letter_key.code} = {format_dh(self.value)} ({self.get_sector_display()}, {self.period_label})"
 
 
 class TariffForfait(models.Model):
@@ -100,4 +101,4 @@ class TariffForfaitValue(DatedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.forfait.code} = {self.amount} DH ({self.get_sector_display()}, {self.period_label})"
+        return f"{self.forfait.code} = {format_dh(self.amount)} ({self.get_sector_display()}, {self.period_label})"
