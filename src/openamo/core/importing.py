@@ -108,7 +108,7 @@ class ImportResult:
             return f"{self.spec.label} : {len(self.errors)} erreur(s), rien n'a été importé."
         return (
             f"{self.spec.label} : {self.rows} ligne(s) importée(s) "
-            f"({self.created} créée(s), {self.updated} mise(s) à jour)."
+            f"({self.created} enregistrement(s) créé(s), {self.updated} mis à jour)."
         )
 
 

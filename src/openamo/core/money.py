@@ -25,7 +25,10 @@ def money(value: Decimal | int | str) -> Decimal:
         raise MoneyError(f"montant invalide : {value!r}") from exc
     if not amount.is_finite():
         raise MoneyError(f"montant invalide : {value!r}")
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    try:
+        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:  # beyond the 28 significant digits of the context
+        raise MoneyError(f"montant hors limites : {value!r}") from exc
 
 
 def apply_rate(base: Decimal, rate_percent: Decimal) -> Decimal:
@@ -35,6 +38,8 @@ def apply_rate(base: Decimal, rate_percent: Decimal) -> Decimal:
 
 def multiply(unit: Decimal, quantity: Decimal | int) -> Decimal:
     """unit value × quantity (coefficient, boxes, days), rounded once to the centime."""
+    if isinstance(quantity, float):
+        raise MoneyError("quantité en virgule flottante refusée : utiliser Decimal ou un entier")
     return money(unit * Decimal(quantity))
 
 
@@ -49,8 +54,9 @@ def clamp(amount: Decimal, floor: Decimal | None = None, ceiling: Decimal | None
 
 def format_dh(amount: Decimal) -> str:
     """French display: 1 234,50 DH (narrow no-break space for thousands)."""
+    amount = money(amount)
     sign = "-" if amount < 0 else ""
-    whole, cents = f"{abs(money(amount)):.2f}".split(".")
+    whole, cents = f"{abs(amount):.2f}".split(".")
     groups = []
     while whole:
         groups.insert(0, whole[-3:])

@@ -75,9 +75,10 @@ def plan_succession(existing: Sequence[T], new: Dated) -> Succession:
     for row in existing:
         if row is closes or not overlaps(row, span):
             continue
-        end = f"{row.valid_to:%d/%m/%Y}" if row.valid_to else "sans fin"
-        raise PeriodError(
-            f"chevauche la période déjà en vigueur du {row.valid_from:%d/%m/%Y} au {end}"
-        )
+        if row.valid_to:
+            existing = f"du {row.valid_from:%d/%m/%Y} au {row.valid_to:%d/%m/%Y}"
+        else:
+            existing = f"depuis le {row.valid_from:%d/%m/%Y}, sans date de fin"
+        raise PeriodError(f"chevauche la période déjà en vigueur {existing}")
     closed_on = new.valid_from - timedelta(days=1) if closes is not None else None
     return Succession(closes, closed_on, ends_on)

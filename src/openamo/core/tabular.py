@@ -39,15 +39,20 @@ def _cell_text(value) -> str:
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    numbered = [
-        (n, line) for n, line in enumerate(text.splitlines(), 1) if not line.startswith("#")
-    ]
-    if not numbered:
+    """Rows with the file line they start on; quoted cells may span lines."""
+    first = next((line for line in text.splitlines() if line and not line.startswith("#")), None)
+    if first is None:
         raise TabularError("le fichier est vide")
-    delimiter = ";" if numbered[0][1].count(";") > numbered[0][1].count(",") else ","
-    reader = csv.reader((line for _, line in numbered), delimiter=delimiter)
-    for (n, _), cells in zip(numbered, reader, strict=True):
-        yield n, cells
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for cells in reader:
+            if not (cells and cells[0].startswith("#")):
+                yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise TabularError(f"ligne {start} : CSV mal formé ({exc})") from exc
 
 
 def _xlsx_rows(content: bytes, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
@@ -57,6 +62,8 @@ def _xlsx_rows(content: bytes, sheet: str | None) -> Iterator[tuple[int, list[st
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types
         raise TabularError(f"classeur XLSX illisible : {exc}") from exc
+    if sheet and sheet not in book.sheetnames:
+        raise TabularError(f"feuille « {sheet} » absente du classeur")
     ws = book[sheet] if sheet else book.worksheets[0]
     for n, cells in enumerate(ws.iter_rows(values_only=True), 1):
         texts = [_cell_text(c) for c in cells]
@@ -81,6 +88,8 @@ def read_rows(name: str, content: bytes, sheet: str | None = None) -> tuple[list
         _, header = next(lines)
     except StopIteration as exc:
         raise TabularError("le fichier est vide") from exc
+    while header and not str(header[-1]).strip():
+        header = header[:-1]  # XLSX pads rows to the sheet's width
     columns = [h.strip().lower() for h in header]
     rows = []
     for n, cells in lines:
