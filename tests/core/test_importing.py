@@ -46,7 +46,10 @@ def test_good_file_loads():
     result = run("regimes", REGIMES)
     assert result.ok
     assert (result.rows, result.created, result.updated) == (2, 2, 0)
-    assert result.summary() == "Régimes : 2 ligne(s) importée(s) (2 enregistrement(s) créé(s), 0 mis à jour)."
+    assert (
+        result.summary()
+        == "Régimes : 2 ligne(s) importée(s) (2 enregistrement(s) créé(s), 0 mis à jour)."
+    )
     assert dict(Scheme.objects.values_list("code", "name")) == {
         "cnops": "CNOPS",
         "cnss-salaries": "CNSS salariés",
@@ -405,7 +408,10 @@ def _write(tmp_path, text, name="regimes.csv"):
 def test_command_imports(tmp_path):
     out = io.StringIO()
     call_command("import_referential", "regimes", _write(tmp_path, REGIMES), stdout=out)
-    assert "Régimes : 2 ligne(s) importée(s) (2 enregistrement(s) créé(s), 0 mis à jour)." in out.getvalue()
+    assert (
+        "Régimes : 2 ligne(s) importée(s) (2 enregistrement(s) créé(s), 0 mis à jour)."
+        in out.getvalue()
+    )
     assert Scheme.objects.count() == 2
 
 

@@ -168,7 +168,9 @@ def test_explicit_period_running_into_a_later_row_is_refused():
 
 
 def test_same_start_as_an_open_ended_row_is_refused():
-    with pytest.raises(PeriodError, match="chevauche la période déjà en vigueur depuis le 01/08/2013"):
+    with pytest.raises(
+        PeriodError, match="chevauche la période déjà en vigueur depuis le 01/08/2013"
+    ):
         plan_succession([P(D(2013, 8, 1))], P(D(2013, 8, 1)))
 
 
