@@ -231,3 +231,45 @@ def test_boxes_beyond_the_prescription_are_deducted():
         D("84.00"),
         D("180.00"),
     )
+
+
+def test_ald_care_continues_when_the_employer_stops_paying_but_other_care_does_not():
+    stopped = date(2025, 1, 1)
+    coverage = dict(
+        rights=[Period(START, stopped - timedelta(days=1))],
+        exemptions=[("ALD9", Period(date(2024, 1, 1), None))],
+    )
+    from openamo.claims.engine import Context, Coverage
+
+    base = context()
+    ctx = Context(
+        base.tariffs,
+        Coverage(
+            tuple(coverage["rights"]),
+            tuple(coverage["exemptions"]),
+            ald_only=(Period(stopped, None),),
+        ),
+        base.providers,
+    )
+    statement = adjudicate(
+        claim(
+            line("medicine", BRAND, DAY, PHARMACY, quantity=1, ald_code="ALD9"),
+            line("act", "C", DAY, GP, number=2),
+        ),
+        ctx,
+    )
+    assert statement.lines[0].reimbursed == D("60.00") and statement.lines[0].ald_applied
+    assert statement.lines[1].rejection.code == Reason.NO_RIGHTS
+
+
+def test_a_suspension_wins_over_open_rights():
+    from openamo.claims.engine import Context, Coverage
+
+    base = context()
+    ctx = Context(
+        base.tariffs,
+        Coverage((Period(START, None),), suspended=(Period(DAY, DAY),)),
+        base.providers,
+    )
+    statement = adjudicate(claim(line("act", "C", DAY, GP)), ctx)
+    assert statement.lines[0].rejection.code == Reason.NO_RIGHTS

@@ -13,7 +13,10 @@ sentence. Rules:
 - forfaits (hospital days, sessions, surgical forfaits): base = min(charged, forfait × quantity);
 - rate: the scheme's rate for the care category and the executor's sector, or the ALD rate when
   the line is linked to a condition the beneficiary is exempted for on the date of care;
-- a claim deposited more than the deposit delay after its reference date is rejected whole.
+- a claim deposited more than the deposit delay after its reference date is rejected whole;
+- a medical reviewer's decision on a line (`Line.review`) applies last, to a line that passed
+  every check: it rejects the line, or lowers its base (never raises it), each time with the
+  reason `reviewer_adjustment` and the reviewer's justification.
 """
 
 from dataclasses import dataclass, field, replace
@@ -32,6 +35,15 @@ ALD_RATE = "ald_rate"
 
 
 @dataclass(frozen=True)
+class Review:
+    """A medical reviewer's decision on a line: reject it, or hold its base to `base`."""
+
+    justification: str
+    rejected: bool = False
+    base: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Line:
     number: int
     kind: str  # act | medicine | device | forfait
@@ -45,6 +57,7 @@ class Line:
     prescribed_quantity: Decimal | None = None
     ald_code: str | None = None
     authorization_ref: str | None = None
+    review: Review | None = None  # the latest medical review of the line, if any
 
 
 @dataclass(frozen=True)
@@ -68,16 +81,26 @@ class Period:
 
 @dataclass(frozen=True)
 class Coverage:
-    """The beneficiary's rights periods and ALD exemptions (condition code → periods)."""
+    """The beneficiary's rights: periods of open (or maintained) rights, ALD exemptions
+    (condition code → period), periods where only exempted ALD care continues (the employer
+    stopped paying), and suspensions, which win over everything."""
 
     rights: tuple[Period, ...] = ()
     exemptions: tuple[tuple[str, Period], ...] = ()
+    ald_only: tuple[Period, ...] = ()
+    suspended: tuple[Period, ...] = ()
 
-    def has_rights(self, day: date) -> bool:
-        return any(p.covers(day) for p in self.rights)
+    def exempted(self, ald_code: str | None, day: date) -> bool:
+        return ald_code is not None and any(
+            code == ald_code and p.covers(day) for code, p in self.exemptions
+        )
 
-    def exempted(self, ald_code: str, day: date) -> bool:
-        return any(code == ald_code and p.covers(day) for code, p in self.exemptions)
+    def has_rights(self, day: date, ald_code: str | None = None) -> bool:
+        if any(p.covers(day) for p in self.suspended):
+            return False
+        if any(p.covers(day) for p in self.rights):
+            return True
+        return self.exempted(ald_code, day) and any(p.covers(day) for p in self.ald_only)
 
 
 @dataclass(frozen=True)
@@ -340,43 +363,40 @@ def _authorized(line: Line, claim: Claim, context: Context) -> bool:
     )
 
 
+def _first_failed_check(line: Line, claim: Claim, context: Context, provider, valued, key, seen):
+    """The first check the line fails, as a rejection (details are formatted only then)."""
+    day = line.care_date
+    if day > claim.deposit_date:
+        return _adjust(Reason.CARE_AFTER_DEPOSIT)
+    if not context.coverage.has_rights(day, line.ald_code):
+        return _adjust(Reason.NO_RIGHTS, detail=f"le {day:%d/%m/%Y}")
+    if not provider.active:
+        return _adjust(Reason.PROVIDER_INACTIVE, detail=line.executor_inpe)
+    if key in context.paid or key in seen:
+        return _adjust(Reason.DUPLICATE, detail=f"{valued.quotation} du {day:%d/%m/%Y}")
+    if valued.needs_authorization and not _authorized(line, claim, context):
+        return _adjust(Reason.AUTHORIZATION_MISSING, detail=valued.label)
+    return None
+
+
 def adjudicate_line(line: Line, claim: Claim, context: Context, seen: set) -> StatementLine:
     provider = context.providers.get(line.executor_inpe)
-    sector = provider.sector if provider else ""
-    valued = None
-    key = duplicate_key(claim.beneficiary_id, line)
     if provider is None:
         return _rejected(
-            line, _adjust(Reason.UNKNOWN_PROVIDER, detail=line.executor_inpe), sector, None
+            line, _adjust(Reason.UNKNOWN_PROVIDER, detail=line.executor_inpe), "", None
         )
-    outcome = _value(line, context.tariffs, sector)
-    if isinstance(outcome, Adjustment):
-        return _rejected(line, outcome, sector, None)
-    valued = outcome
-    checks = [
-        (line.care_date > claim.deposit_date, Reason.CARE_AFTER_DEPOSIT, ""),
-        (
-            not context.coverage.has_rights(line.care_date),
-            Reason.NO_RIGHTS,
-            f"le {line.care_date:%d/%m/%Y}",
-        ),
-        (not provider.active, Reason.PROVIDER_INACTIVE, line.executor_inpe),
-        (
-            key in context.paid or key in seen,
-            Reason.DUPLICATE,
-            f"{valued.quotation} du {line.care_date:%d/%m/%Y}",
-        ),
-        (
-            valued.needs_authorization and not _authorized(line, claim, context),
-            Reason.AUTHORIZATION_MISSING,
-            valued.label,
-        ),
-    ]
-    for failed, reason, detail in checks:
-        if failed:
-            return _rejected(line, _adjust(reason, detail=detail), sector, valued)
+    sector = provider.sector
+    valued = _value(line, context.tariffs, sector)
+    if isinstance(valued, Adjustment):
+        return _rejected(line, valued, sector, None)
+    key = duplicate_key(claim.beneficiary_id, line)
+    rejection = _first_failed_check(line, claim, context, provider, valued, key, seen)
+    if rejection is None and line.review is not None:
+        rejection = _apply_review(line.review, valued)
+    if rejection is not None:
+        return _rejected(line, rejection, sector, valued)
     seen.add(key)
-    ald = line.ald_code is not None and context.coverage.exempted(line.ald_code, line.care_date)
+    ald = context.coverage.exempted(line.ald_code, line.care_date)
     rate = (
         context.tariffs.parameter(claim.scheme, ALD_RATE, line.care_date)
         if ald
@@ -406,6 +426,23 @@ def adjudicate_line(line: Line, claim: Claim, context: Context, seen: set) -> St
         ald_applied=ald,
         deductions=tuple(valued.deductions),
     )
+
+
+def _apply_review(review: Review, valued: _Valued) -> Adjustment | None:
+    """The reviewer's rejection, or None after lowering the valued base in place."""
+    if review.rejected:
+        return _adjust(Reason.REVIEWER_ADJUSTMENT, detail=f"ligne rejetée ({review.justification})")
+    if review.base is not None and money(review.base) < valued.base:
+        lowered = max(money(review.base), ZERO)
+        valued.deductions.append(
+            _adjust(
+                Reason.REVIEWER_ADJUSTMENT,
+                valued.base - lowered,
+                f"base ramenée à {_dh(lowered)} ({review.justification})",
+            )
+        )
+        valued.base = lowered
+    return None
 
 
 def deposit_reference_date(claim: Claim) -> date:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "openamo.referentials",
     "openamo.members",
     "openamo.contributions",
+    "openamo.claims",
     "openamo.api",
     "openamo.portal",
     "openamo.synth",

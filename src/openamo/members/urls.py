@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401  (pages of this app are added here)
+from django.urls import path
+
+from . import views
 
 app_name = "members"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("<int:pk>/", views.member_detail, name="detail"),
+]

@@ -14,6 +14,10 @@ class NavEntry:
 
 NAVIGATION: list[NavEntry] = [
     NavEntry("Accueil", "portal:home"),
+    NavEntry("Assurés", "portal:members:list", "members.view_member"),
+    NavEntry("Déclarations", "portal:contributions:declarations", "contributions.view_declaration"),
+    NavEntry("Encaissements", "portal:contributions:calls", "contributions.view_receipt"),
+    NavEntry("Impayés", "portal:contributions:arrears", "contributions.view_contributioncall"),
 ]
 
 

@@ -16,4 +16,6 @@ urlpatterns = [
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("assures/", include("openamo.members.urls")),
+    path("cotisations/", include("openamo.contributions.urls")),
+    path("dossiers/", include("openamo.claims.urls")),
 ]

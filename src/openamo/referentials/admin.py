@@ -85,8 +85,8 @@ class TariffForfaitValueInline(DatedInline):
 @admin.register(m.TariffForfait)
 class TariffForfaitAdmin(ReferentialAdmin):
     import_spec = "forfaits"
-    list_display = ("code", "label", "grid", "care_category", "unit")
-    list_filter = ("grid", "care_category", "unit")
+    list_display = ("code", "label", "grid", "care_category", "unit", "requires_prior_approval")
+    list_filter = ("grid", "care_category", "unit", "requires_prior_approval")
     search_fields = ("code", "label")
     inlines = [TariffForfaitValueInline]
 

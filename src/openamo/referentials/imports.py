@@ -146,8 +146,10 @@ SPECS = [
                     "grille": "grid",
                     "categorie": "care_category",
                     "unite": "unit",
+                    "accord_prealable": "requires_prior_approval",
                 },
                 ("code",),
+                optional=("accord_prealable",),
             ),
             Part(
                 m.TariffForfaitValue,

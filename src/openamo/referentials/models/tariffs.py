@@ -68,6 +68,11 @@ class TariffForfait(models.Model):
         _("catégorie de soins"), max_length=30, choices=CareCategory.choices
     )
     unit = models.CharField(_("unité"), max_length=20, choices=ForfaitUnit.choices)
+    requires_prior_approval = models.BooleanField(
+        _("accord préalable requis"),
+        default=False,
+        help_text=_("Remboursé seulement avec une prise en charge accordée."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,0 +1,179 @@
+"""Claim files in bulk: a JSON Lines file, one claim per line (format in docs/claims.md).
+
+The whole file is validated first; if any record is bad, nothing is registered and every bad
+record is named by its line and field. Records carrying an idempotency key already registered
+are skipped, so a file sent twice registers its claims once.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from openamo.core.importing import LineError
+from openamo.members.models import Beneficiary
+
+from .models import Channel, Claim
+from .services import LineInput, claim_submit, line_problems
+
+LINE_FIELDS = {
+    "kind",
+    "code",
+    "care_date",
+    "executor_inpe",
+    "coefficient",
+    "quantity",
+    "charged",
+    "prescriber_inpe",
+    "prescribed_quantity",
+    "prescription_date",
+    "ald_code",
+    "authorization_ref",
+}
+
+
+@dataclass
+class IntakeResult:
+    registered: int = 0
+    skipped: int = 0
+    errors: list[LineError] = field(default_factory=list)
+
+
+class _Bad(Exception):
+    def __init__(self, column: str, message: str):
+        self.column, self.message = column, message
+
+
+def _date(value, column: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError) as exc:
+        raise _Bad(column, f"date attendue au format AAAA-MM-JJ, reçu « {value} »") from exc
+
+
+def _decimal(value, column: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise _Bad(column, f"nombre attendu, reçu « {value} »") from exc
+
+
+def _line(raw: dict, n: int) -> LineInput:
+    where = f"lines.{n}"
+    if not isinstance(raw, dict):
+        raise _Bad(where, "objet JSON attendu")
+    unknown = set(raw) - LINE_FIELDS
+    if unknown:
+        raise _Bad(f"{where}.{sorted(unknown)[0]}", "champ inconnu")
+    for required in ("kind", "code", "care_date", "executor_inpe"):
+        if not raw.get(required):
+            raise _Bad(f"{where}.{required}", "champ obligatoire")
+    return LineInput(
+        kind=str(raw["kind"]),
+        code=str(raw["code"]).strip(),
+        care_date=_date(raw["care_date"], f"{where}.care_date"),
+        executor_inpe=str(raw["executor_inpe"]).strip(),
+        coefficient=_decimal(raw.get("coefficient", 1), f"{where}.coefficient") or Decimal(1),
+        quantity=_decimal(raw.get("quantity", 1), f"{where}.quantity") or Decimal(1),
+        charged=_decimal(raw.get("charged"), f"{where}.charged"),
+        prescriber_inpe=str(raw.get("prescriber_inpe") or ""),
+        prescribed_quantity=_decimal(
+            raw.get("prescribed_quantity"), f"{where}.prescribed_quantity"
+        ),
+        prescription_date=_date(raw["prescription_date"], f"{where}.prescription_date")
+        if raw.get("prescription_date")
+        else None,
+        ald_code=str(raw.get("ald_code") or ""),
+        authorization_ref=str(raw.get("authorization_ref") or ""),
+    )
+
+
+def _record(text: str, beneficiaries: dict) -> dict:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Bad("", f"JSON invalide ({exc.msg}, colonne {exc.colno})") from exc
+    if not isinstance(raw, dict):
+        raise _Bad("", "objet JSON attendu")
+    key = (str(raw.get("registration_number", "")), int(raw.get("rank", 0) or 0))
+    beneficiary = beneficiaries.get(key)
+    if beneficiary is None:
+        raise _Bad("registration_number", f"bénéficiaire inconnu : {key[0]} rang {key[1]}")
+    channel = raw.get("channel", Channel.ELECTRONIC)
+    if channel not in Channel.values:
+        raise _Bad("channel", f"canal inconnu « {channel} »")
+    lines = raw.get("lines")
+    if not isinstance(lines, list) or not lines:
+        raise _Bad("lines", "au moins une ligne est attendue")
+    deposit = _date(raw.get("deposit_date"), "deposit_date")
+    parsed = [_line(item, n) for n, item in enumerate(lines, 1)]
+    for n, line in enumerate(parsed, 1):
+        if problems := line_problems(n, line, deposit):
+            column, message = next(iter(problems.items()))
+            raise _Bad(column, message)
+    return {
+        "beneficiary": beneficiary,
+        "channel": channel,
+        "deposit_date": deposit,
+        "lines": parsed,
+        "continuous_treatment": bool(raw.get("continuous_treatment", False)),
+        "ald_code": str(raw.get("ald_code") or ""),
+        "idempotency_key": raw.get("idempotency_key") or None,
+    }
+
+
+def claims_intake(*, content: bytes, user=None) -> IntakeResult:
+    result = IntakeResult()
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        result.errors.append(LineError(0, "", "le fichier doit être encodé en UTF-8"))
+        return result
+    numbered = [(n, t) for n, t in enumerate(text.splitlines(), 1) if t.strip()]
+    wanted = set()
+    for _, t in numbered:
+        try:
+            raw = json.loads(t)
+            wanted.add(str(raw.get("registration_number", "")))
+        except (json.JSONDecodeError, AttributeError):
+            continue
+    beneficiaries = {
+        (b.registration_number, b.rank): b
+        for b in Beneficiary.objects.filter(registration_number__in=wanted)
+    }
+    records = []
+    for n, t in numbered:
+        try:
+            records.append((n, _record(t, beneficiaries)))
+        except _Bad as bad:
+            result.errors.append(LineError(n, bad.column, bad.message))
+    if result.errors:
+        return result
+    keys = [r["idempotency_key"] for _, r in records if r["idempotency_key"]]
+    known = set(
+        Claim.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
+    )
+    with transaction.atomic():
+        for n, record in records:
+            if record["idempotency_key"] in known:
+                result.skipped += 1
+                continue
+            try:
+                claim_submit(user=user, **record)
+            except ValidationError as exc:  # e.g. a deposit date in the future
+                result.errors.extend(
+                    LineError(n, k, " ".join(v)) for k, v in exc.message_dict.items()
+                )
+            else:
+                result.registered += 1
+        if result.errors:
+            transaction.set_rollback(True)
+            result.registered = result.skipped = 0
+    return result

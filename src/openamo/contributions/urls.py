@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "contributions"
+urlpatterns = [
+    path("", views.declaration_list, name="declarations"),
+    path("declarations/<int:pk>/", views.declaration_detail, name="declaration"),
+    path("declarations/import/", views.declaration_upload, name="upload"),
+    path("declarations/saisie/", views.declaration_entry, name="entry"),
+    path("appels/", views.calls_and_receipts, name="calls"),
+    path("impayes/", views.arrears, name="arrears"),
+]
