@@ -165,6 +165,14 @@ def test_xlsx_declaration_with_a_bad_line_loads_nothing(ministry, staff):
     assert _import(ministry, buffer.getvalue(), name="mai.xlsx").ok
 
 
+def test_a_future_period_is_refused(ministry, staff):
+    outcome = _import(
+        ministry, csv_bytes(f"{staff[0].registration_number};;2000;26;"), period=date(2999, 1, 1)
+    )
+    assert "01/2999 n'est pas encore ouverte" in str(outcome.errors[0])
+    assert Declaration.objects.count() == 0
+
+
 def test_missing_columns_and_empty_files_are_named(ministry, staff):
     outcome = _import(ministry, b"cin;jours\nAB100001;26\n")
     assert [(e.line, e.column) for e in outcome.errors] == [(1, "salaire_brut")]

@@ -1,3 +1,5 @@
-"""Declarations, contribution computation, calls, receipts, rights opening.
+"""Declarations, contribution computation, calls, receipts and arrears, rights opening.
 
-This bounded context is planned in DESIGN.md and arrives with its own issue."""
+`computation.py` (the shares per scheme and month) and `ledger.py` (due dates, matching,
+arrears) are pure; `lines.py` checks declaration lines as text; `services.py` writes.
+"""

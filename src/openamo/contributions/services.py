@@ -292,6 +292,8 @@ def declaration_submit(
     checked, errors = _check_lines(
         employer=employer, period=period, rows=rows, columns=list(columns)
     )
+    if period > date.today().replace(day=1):
+        errors.insert(0, LineError(0, "", f"la période {period:%m/%Y} n'est pas encore ouverte"))
     if not replace:
         previous = Declaration.objects.filter(employer=employer, period=period).first()
         if previous is not None:
