@@ -48,7 +48,7 @@ def test_good_file_loads():
     assert (result.rows, result.created, result.updated) == (2, 2, 0)
     assert (
         result.summary()
-        == "Régimes : 2 ligne(s) importée(s) (2 enregistrement(s) créé(s), 0 mis à jour)."
+        == "Régimes : 2 ligne(s) importée(s) (2 enregistrement(s) créé(s), 0 mis à jour, 0 inchangé(s))."
     )
     assert dict(Scheme.objects.values_list("code", "name")) == {
         "cnops": "CNOPS",
@@ -61,7 +61,7 @@ def test_same_file_twice_updates_instead_of_duplicating():
     run("regimes", REGIMES)
     again = run("regimes", REGIMES.replace("CNSS salariés", "CNSS — salariés du privé"))
     assert again.ok
-    assert (again.rows, again.created, again.updated) == (2, 0, 2)
+    assert (again.rows, again.created, again.updated, again.unchanged) == (2, 0, 1, 1)
     assert Scheme.objects.count() == 2
     assert Scheme.objects.get(code="cnss-salaries").name == "CNSS — salariés du privé"
 
@@ -106,7 +106,7 @@ def test_tariff_change_inside_a_file_closes_the_previous_value():
     )
     result = run("lettres-cles", text)
     assert result.ok, errors(result)
-    assert (result.created, result.updated) == (3, 1)  # C created then updated; two values
+    assert (result.created, result.updated, result.unchanged) == (3, 0, 1)  # C then its values
     assert LetterKey.objects.count() == 1
     periods = list(
         LetterKeyValue.objects.order_by("valid_from").values_list("value", "valid_from", "valid_to")
@@ -118,7 +118,7 @@ def test_tariff_change_inside_a_file_closes_the_previous_value():
     # importing the same file again changes nothing and creates nothing
     again = run("lettres-cles", text)
     assert again.ok, errors(again)
-    assert (again.created, again.updated) == (0, 4)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)  # no history noise
     assert (
         list(
             LetterKeyValue.objects.order_by("valid_from").values_list(
@@ -409,7 +409,7 @@ def test_command_imports(tmp_path):
     out = io.StringIO()
     call_command("import_referential", "regimes", _write(tmp_path, REGIMES), stdout=out)
     assert (
-        "Régimes : 2 ligne(s) importée(s) (2 enregistrement(s) créé(s), 0 mis à jour)."
+        "Régimes : 2 ligne(s) importée(s) (2 enregistrement(s) créé(s), 0 mis à jour, 0 inchangé(s))."
         in out.getvalue()
     )
     assert Scheme.objects.count() == 2

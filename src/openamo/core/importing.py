@@ -36,6 +36,19 @@ class YesNoField(forms.Field):
         return None
 
 
+class CodeChoiceField(forms.ModelChoiceField):
+    """A related row named by its code in the file; unchanged when the code is the same."""
+
+    def has_changed(self, initial, data):
+        if initial is not None and not hasattr(initial, "_meta"):
+            initial = (
+                self.queryset.filter(pk=initial).values_list(self.to_field_name, flat=True).first()
+            )
+        elif initial is not None:
+            initial = getattr(initial, self.to_field_name)
+        return str(initial or "") != str(data or "").strip()
+
+
 @dataclass
 class Part:
     model: type[models.Model]
@@ -50,7 +63,7 @@ class Part:
             if isinstance(f, models.BooleanField):
                 return YesNoField(label=f.verbose_name, required=False)
             if f.name in self.codes:
-                return forms.ModelChoiceField(
+                return CodeChoiceField(
                     queryset=f.remote_field.model._default_manager.all(),
                     to_field_name=self.codes[f.name],
                     required=not f.blank,
@@ -97,6 +110,7 @@ class ImportResult:
     rows: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     errors: list[LineError] = field(default_factory=list)
 
     @property
@@ -108,7 +122,8 @@ class ImportResult:
             return f"{self.spec.label} : {len(self.errors)} erreur(s), rien n'a été importé."
         return (
             f"{self.spec.label} : {self.rows} ligne(s) importée(s) "
-            f"({self.created} enregistrement(s) créé(s), {self.updated} mis à jour)."
+            f"({self.created} enregistrement(s) créé(s), {self.updated} mis à jour, "
+            f"{self.unchanged} inchangé(s))."
         )
 
 
@@ -131,6 +146,15 @@ def _existing_row(part: Part, form: forms.ModelForm, data: dict, parent):
     return part.model._default_manager.filter(**key).first()
 
 
+def _changed(form: forms.ModelForm) -> bool:
+    """Whether saving would change the row (an end date left empty in the file but set by the
+    succession of periods is not a change), so reloading a file adds no history noise."""
+    return any(
+        not (name == "valid_to" and form.cleaned_data.get(name) is None)
+        for name in form.changed_data
+    )
+
+
 def _save_part(part: Part, values: dict, parent, result: ImportResult, line: int):
     form_class = part.form_class()
     data = {f: values.get(c, "") for c, f in part.columns.items()}
@@ -147,6 +171,9 @@ def _save_part(part: Part, values: dict, parent, result: ImportResult, line: int
                 result.errors.append(LineError(line, column, message))
         return None
     is_new = probe.instance.pk is None
+    if not is_new and not _changed(probe):
+        result.unchanged += 1
+        return probe.instance
     try:
         with transaction.atomic():
             row = probe.save()
@@ -187,7 +214,7 @@ def import_rows(spec: ImportSpec, columns: list[str], rows: list[Row], dry_run=F
         except _Rollback:
             pass
     if result.errors:
-        result.created = result.updated = 0
+        result.created = result.updated = result.unchanged = 0
     return result
 
 
