@@ -6,6 +6,7 @@ point to, kept in sync by the services with a lookup copy of the identity and a 
 the derived rights so that an eligibility check is one indexed query.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -403,3 +404,35 @@ class AldExemption(models.Model):
     def __str__(self) -> str:
         end = f"{self.ends_on:%d/%m/%Y}" if self.ends_on else _("à vie")
         return f"{self.condition.code} {self.starts_on:%d/%m/%Y} → {end}"
+
+
+class RibChangeRequest(models.Model):
+    """A change of bank account asked for by the insured, applied once they confirm the code
+    sent to them (never directly: a RIB is where the fund's money goes)."""
+
+    member = models.ForeignKey(
+        Member, models.CASCADE, related_name="rib_changes", verbose_name=_("assuré")
+    )
+    new_rib = models.CharField(_("nouveau RIB"), max_length=24, validators=[validate_rib])
+    code_hash = models.CharField(max_length=128, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("demandé par"),
+    )
+    requested_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expire le"))
+    attempts = models.PositiveSmallIntegerField(_("essais"), default=0)
+    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("changement de RIB")
+        verbose_name_plural = _("changements de RIB")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.new_rib}"

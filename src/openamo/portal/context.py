@@ -18,6 +18,23 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("Déclarations", "portal:contributions:declarations", "contributions.view_declaration"),
     NavEntry("Encaissements", "portal:contributions:calls", "contributions.view_receipt"),
     NavEntry("Impayés", "portal:contributions:arrears", "contributions.view_contributioncall"),
+    NavEntry(
+        "Prises en charge", "portal:authorizations:list", "authorizations.view_authorizationrequest"
+    ),
+    NavEntry(
+        "File des demandes",
+        "portal:authorizations:queue",
+        "authorizations.view_authorizationrequest",
+    ),
+    NavEntry(
+        "Délais par délégation",
+        "portal:authorizations:delays",
+        "authorizations.view_authorizationrequest",
+    ),
+    NavEntry(
+        "Factures tiers payant", "portal:authorizations:invoices", "authorizations.view_invoice"
+    ),
+    NavEntry("Dossiers", "portal:claims:queue", "claims.view_claim"),
 ]
 
 

@@ -1,12 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import insured, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("mon-espace/", insured.home, name="insured_home"),
+    path("mon-espace/dossiers/<str:reference>/", insured.claim_statement, name="insured_statement"),
+    path(
+        "mon-espace/dossiers/<str:reference>/decompte.pdf",
+        insured.claim_statement_pdf,
+        name="insured_statement_pdf",
+    ),
+    path("mon-espace/rib/", insured.rib_change, name="insured_rib"),
+    path("mon-espace/rib/confirmer/", insured.rib_confirm, name="insured_rib_confirm"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(
@@ -18,4 +27,5 @@ urlpatterns = [
     path("assures/", include("openamo.members.urls")),
     path("cotisations/", include("openamo.contributions.urls")),
     path("dossiers/", include("openamo.claims.urls")),
+    path("prises-en-charge/", include("openamo.authorizations.urls")),
 ]

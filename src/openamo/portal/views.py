@@ -1,7 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from .roles import Role
 
 
 @login_required
 def home(request):
+    access = getattr(request.user, "portal_access", None)
+    if access is not None and access.role == Role.INSURED:
+        return redirect("portal:insured_home")
     return render(request, "portal/home.html")
