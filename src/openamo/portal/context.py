@@ -10,16 +10,36 @@ class NavEntry:
     label: str
     url_name: str
     permission: str | None = None  # a Django permission the user needs to see the entry
+    audience: str | None = None  # "provider" or "insured": shown to those portal users too
+
+    def visible_to(self, user, audience: str | None) -> bool:
+        if self.audience and self.audience == audience:
+            return True
+        if self.permission:
+            return user.has_perm(self.permission)
+        return self.audience is None
+
+
+def audience_of(user) -> str | None:
+    """Which portal a user belongs to, if any (staff have none)."""
+    if getattr(user, "provider_access", None) is not None:
+        return "provider"
+    access = getattr(user, "portal_access", None)
+    return access.role if access is not None else None
 
 
 NAVIGATION: list[NavEntry] = [
     NavEntry("Accueil", "portal:home"),
+    NavEntry("Éligibilité", "portal:provider_eligibility", "members.view_member", "provider"),
     NavEntry("Assurés", "portal:members:list", "members.view_member"),
     NavEntry("Déclarations", "portal:contributions:declarations", "contributions.view_declaration"),
     NavEntry("Encaissements", "portal:contributions:calls", "contributions.view_receipt"),
     NavEntry("Impayés", "portal:contributions:arrears", "contributions.view_contributioncall"),
     NavEntry(
-        "Prises en charge", "portal:authorizations:list", "authorizations.view_authorizationrequest"
+        "Prises en charge",
+        "portal:authorizations:list",
+        "authorizations.view_authorizationrequest",
+        "provider",
     ),
     NavEntry(
         "File des demandes",
@@ -32,7 +52,10 @@ NAVIGATION: list[NavEntry] = [
         "authorizations.view_authorizationrequest",
     ),
     NavEntry(
-        "Factures tiers payant", "portal:authorizations:invoices", "authorizations.view_invoice"
+        "Factures tiers payant",
+        "portal:authorizations:invoices",
+        "authorizations.view_invoice",
+        "provider",
     ),
     NavEntry("Dossiers", "portal:claims:queue", "claims.view_claim"),
 ]
@@ -42,9 +65,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_entries": []}
-    entries = []
+    entries, audience = [], audience_of(user)
     for entry in NAVIGATION:
-        if entry.permission and not user.has_perm(entry.permission):
+        if not entry.visible_to(user, audience):
             continue
         try:
             url = reverse(entry.url_name)

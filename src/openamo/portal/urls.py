@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import insured, views
+from . import insured, provider, views
 
 app_name = "portal"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("mon-espace/rib/", insured.rib_change, name="insured_rib"),
     path("mon-espace/rib/confirmer/", insured.rib_confirm, name="insured_rib_confirm"),
+    path("prestataire/eligibilite/", provider.eligibility, name="provider_eligibility"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(
