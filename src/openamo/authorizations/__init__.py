@@ -1,3 +1,4 @@
-"""Prior authorisations, document checklist, decisions, provider billing.
+"""Prior authorisations (prises en charge), direct-billing agreements, provider billing.
 
-This bounded context is planned in DESIGN.md and arrives with its own issue."""
+Pure cores: `rules.py` (the instant decision) and `billing.py` (an invoice against its
+agreement). See docs/authorizations.md."""

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "openamo.members",
     "openamo.contributions",
     "openamo.claims",
+    "openamo.notifications",
+    "openamo.authorizations",
     "openamo.api",
     "openamo.portal",
     "openamo.synth",

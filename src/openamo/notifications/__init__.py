@@ -1,3 +1,2 @@
-"""Outbox, channels, templates.
-
-This bounded context is planned in DESIGN.md and arrives with its own issue."""
+"""The notifications outbox: messages to insured people, written by the apps that have
+something to say and sent later by the channel workers (the Notifications issue)."""

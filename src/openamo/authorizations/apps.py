@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuthorizationsConfig(AppConfig):
+    name = "openamo.authorizations"
+    verbose_name = _("Prises en charge et tiers payant")

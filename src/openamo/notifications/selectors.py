@@ -1,0 +1,15 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+
+from .models import Notification
+
+
+def notifications_pending() -> QuerySet[Notification]:
+    """The outbox: messages not sent yet, oldest first."""
+    return Notification.objects.filter(sent_at__isnull=True).order_by("id")
+
+
+def notifications_about(obj) -> QuerySet[Notification]:
+    return Notification.objects.filter(
+        related_type=ContentType.objects.get_for_model(obj), related_id=obj.pk
+    ).order_by("id")
