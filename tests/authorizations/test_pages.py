@@ -65,7 +65,7 @@ def test_a_provider_files_a_request_with_the_checklist_and_sees_it_approved(atla
         {"pieces-doc_CR_MED": "on", "pieces-doc_CR_MED_file": "crm.pdf"},
     )
     html = atlas.get(f"/prises-en-charge/{request.pk}/").content.decode()
-    for text in ("Accordée", "6300,00 DH", "825,00 DH", "règle « instant_approval »"):
+    for text in ("Accordée", "6\u202f300,00 DH", "825,00 DH", "règle « instant_approval »"):
         assert text in html, text
     assert request.reference in atlas.get("/prises-en-charge/").content.decode()
 
@@ -149,7 +149,7 @@ def test_provider_sends_a_batch_from_the_page(atlas, admitted):
     )
     assert response.status_code == 302
     html = atlas.get("/prises-en-charge/factures/").content.decode()
-    assert "F-9" in html and "6300,00 DH" in html and "19/04/2025" in html
+    assert "F-9" in html and "6\u202f300,00 DH" in html and "19/04/2025" in html
 
 
 def test_the_provider_menu_leads_to_requests_and_invoices(atlas):

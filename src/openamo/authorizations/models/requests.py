@@ -258,7 +258,9 @@ class RequestEvent(models.Model):
     rule = models.CharField(_("règle"), max_length=60, blank=True)
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("de"), max_length=20, blank=True)
-    to_status = models.CharField(_("vers"), max_length=20, blank=True)
+    to_status = models.CharField(
+        _("vers"), max_length=20, blank=True, choices=RequestStatus.choices
+    )
     note = models.TextField(_("détail"), blank=True)
 
     class Meta:

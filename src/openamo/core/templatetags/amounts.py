@@ -1,0 +1,37 @@
+"""French display of amounts, rates and quantities in every page: {% load amounts %}."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from openamo.core.money import format_dh
+
+register = template.Library()
+
+
+@register.filter
+def dh(value) -> str:
+    """1 234,50 DH; a dash for a missing amount."""
+    if value in (None, ""):
+        return "—"
+    try:
+        return format_dh(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+@register.filter
+def pct(value) -> str:
+    """80 %, 72,5 %."""
+    if value in (None, ""):
+        return "—"
+    number = Decimal(str(value)).normalize()
+    return f"{number:f}".replace(".", ",") + "\u00a0%"
+
+
+@register.filter
+def qty(value) -> str:
+    """2, 1,5 (no trailing zeros)."""
+    if value in (None, ""):
+        return ""
+    return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
