@@ -1,3 +1,3 @@
-"""The synthetic fund generator.
-
-This bounded context is planned in DESIGN.md and arrives with its own issue."""
+"""The synthetic fund generator: a deterministic, realistic fund of any size with a year of
+claims, declarations and labelled injected fraud (see shape.py for the parameters and their
+sources; services.fund_generate; `openamo synth`, `openamo demo`)."""

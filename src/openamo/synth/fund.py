@@ -1,0 +1,75 @@
+"""The whole generation, pure: from the catalogue and a seed to the chunks of the fund."""
+
+from dataclasses import dataclass
+
+from . import care, fraud, population, shape
+from .payroll import family_payroll
+from .refs import Catalogue
+
+
+def plan(catalogue: Catalogue, beneficiaries: int, seed: int, year: int, rates, regno_offset=0):
+    """The generated providers and the arguments of `chunks_generate`."""
+    providers = population.providers_generate(seed, beneficiaries, catalogue)
+    pool = population.ProviderPool(list(catalogue.providers) + providers)
+    pctx = population.context_build(catalogue, year, regno_offset=regno_offset)
+    cctx = care.CareContext(
+        year, pool, care.MedicineIndex(catalogue.medicines), catalogue.forfaits, catalogue.devices
+    )
+    state = fraud.FraudState(rates)
+    return providers, (seed, beneficiaries, pctx, cctx, state, catalogue.rate_rows, year)
+
+
+@dataclass
+class Chunk:
+    families: list
+    claims: list
+    labels: list
+    pay: list
+
+
+def chunk_generate(seed, chunk, count, pctx, cctx, state, rate_rows_, year, limit=None) -> Chunk:
+    """One chunk, pure: families, fraud on the population, rights, claims, fraud on claims,
+    deposit dates, payroll. `limit` trims the chunk to a number of beneficiaries."""
+    families = population.families_generate(seed, chunk, count, pctx)
+    if limit is not None:
+        families = _trim(families, limit)
+    frng = population.rng_for(seed, "fraud", chunk)
+    labels = fraud.population_inject(frng, families, state, year)
+    for family in families:
+        population.rights_derive(family, pctx.rules)
+    crng = population.rng_for(seed, "care", chunk)
+    claims = care.claims_generate(crng, families, cctx)
+    dead = [x for x in labels if x.pattern == "care_after_death"]
+    labels += fraud.claims_inject(frng, families, claims, state, cctx, dead)
+    care.deposit_fill(population.rng_for(seed, "deposit", chunk), claims)
+    pay = [line for f in families for line in family_payroll(f, rate_rows_, year, "CMR")]
+    return Chunk(families, claims, labels, pay)
+
+
+def _trim(families, limit: int):
+    out, total = [], 0
+    for family in families:
+        if total >= limit:
+            break
+        room = limit - total
+        if len(family.persons) > room:
+            family.persons = family.persons[:room]
+            ranks = {p.rank for p in family.persons}
+            family.events = [e for e in family.events if e[2] is None or e[2] in ranks]
+        out.append(family)
+        total += len(family.persons)
+    return out
+
+
+def chunks_generate(seed, beneficiaries, pctx, cctx, state, rate_rows_, year):
+    """The chunks of a fund of `beneficiaries`, in order (pure, sequential: deterministic)."""
+    done, chunk = 0, 0
+    while done < beneficiaries:
+        result = chunk_generate(
+            seed, chunk, shape.FAMILIES_PER_CHUNK, pctx, cctx, state, rate_rows_, year,
+            beneficiaries - done,
+        )  # fmt: skip
+        done += sum(len(f.persons) for f in result.families)
+        done -= sum(1 for f in result.families for p in f.persons if p.fictitious)
+        chunk += 1
+        yield result
