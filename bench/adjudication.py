@@ -276,10 +276,13 @@ def adjudicate(chunk: int, workers: int) -> None:
     t0 = time.perf_counter()
     run = claims_adjudicate_pending(chunk=chunk, source="bench", workers=workers)
     seconds = time.perf_counter() - t0
-    peak_mb = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    ) / 1024
+    peak_mb = (
+        max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        )
+        / 1024
+    )
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     print(f"pending claims: {pending}; adjudicated: {run.claims} claims, {run.lines} lines")
     print(f"workers: {workers}, chunk: {chunk}; time: {seconds:.1f} s")
@@ -317,7 +320,16 @@ def main() -> None:
     if args.phase in ("all", "adjudicate"):
         if args.phase == "all":
             subprocess.run(
-                [sys.executable, __file__, "--phase", "adjudicate", "--chunk", str(args.chunk), "--workers", str(args.workers)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--phase",
+                    "adjudicate",
+                    "--chunk",
+                    str(args.chunk),
+                    "--workers",
+                    str(args.workers),
+                ],
                 check=True,
             )
         else:

@@ -65,6 +65,5 @@ def test_insured_finds_a_claim_and_downloads_its_statement(live_server, page, sc
     screenshot("insured-statement")
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger le PDF").click()
-    path = download.value.path()
-    assert open(path, "rb").read(4) == b"%PDF"
+    assert download.value.path().read_bytes()[:4] == b"%PDF"
     assert download.value.suggested_filename.startswith(f"decompte-{insured.reference}")
