@@ -28,6 +28,8 @@ from .models import (
     LineKind,
     LineReview,
     ReviewDecision,
+    Statement,
+    StatementLine,
 )
 
 # Where a claim may go from each status, and who moves it there (see docs/claims.md).
@@ -207,6 +209,20 @@ def _pending_chunk(size: int, partition: tuple[int, int]) -> list[int]:
     return list(pending.order_by("id").values_list("id", flat=True)[:size])
 
 
+ANALYZE_EVERY = 20  # chunks
+
+
+def _statistics_refresh() -> None:
+    """On PostgreSQL, refresh the planner's statistics of the tables a batch makes grow: with
+    stale ones it would scan whole tables to find the lines already paid (7 s a chunk instead
+    of 0.03 s, measured at 100,000 claims)."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [m._meta.db_table for m in (Claim, ClaimLine, Statement, StatementLine)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
 def adjudication_partition_run(
     *,
     run_id: int,
@@ -220,9 +236,12 @@ def adjudication_partition_run(
     """One worker's share of a batch run: chunk after chunk, one transaction each."""
     run = AdjudicationRun.objects.get(pk=run_id)
     tariffs, providers = tariffs_load(), providers_load()
-    done = 0
+    done = chunks = 0
     while limit is None or done < limit:
         size = chunk if limit is None else min(chunk, limit - done)
+        if chunks % ANALYZE_EVERY == 0:
+            _statistics_refresh()
+        chunks += 1
         with transaction.atomic():
             ids = _pending_chunk(size, partition)
             if not ids:
