@@ -91,15 +91,21 @@ class Coverage:
     suspended: tuple[Period, ...] = ()
 
     def exempted(self, ald_code: str | None, day: date) -> bool:
-        return ald_code is not None and any(
-            code == ald_code and p.covers(day) for code, p in self.exemptions
-        )
+        if ald_code is None:
+            return False
+        for code, p in self.exemptions:
+            if code == ald_code and p.start <= day and (p.end is None or day <= p.end):
+                return True
+        return False
 
     def has_rights(self, day: date, ald_code: str | None = None) -> bool:
-        if any(p.covers(day) for p in self.suspended):
-            return False
-        if any(p.covers(day) for p in self.rights):
-            return True
+        # plain loops: this runs for every line of every claim in the batch
+        for p in self.suspended:
+            if p.start <= day and (p.end is None or day <= p.end):
+                return False
+        for p in self.rights:
+            if p.start <= day and (p.end is None or day <= p.end):
+                return True
         return self.exempted(ald_code, day) and any(p.covers(day) for p in self.ald_only)
 
 

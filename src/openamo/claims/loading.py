@@ -4,7 +4,6 @@ whatever its size."""
 
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 
 from openamo.members.models import AldExemption, RightsKind, RightsPeriod
 from openamo.referentials import models as ref
@@ -202,8 +201,8 @@ def claims_load(claim_ids: list[int]) -> list[tuple[int, engine.Claim, dict[int,
                 code,
                 day,
                 inpe,
-                Decimal(coef),
-                Decimal(qty),
+                coef,
+                qty,
                 charged,
                 prescriber or None,
                 prescribed,

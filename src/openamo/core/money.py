@@ -17,6 +17,11 @@ class MoneyError(ValueError):
 
 def money(value: Decimal | int | str) -> Decimal:
     """An amount rounded to the centime. Floats are refused: they cannot hold centimes exactly."""
+    if type(value) is Decimal and value.is_finite():  # the common case, kept short
+        try:
+            return value.quantize(CENT, rounding=ROUND_HALF_UP)
+        except InvalidOperation as exc:  # beyond the 28 significant digits of the context
+            raise MoneyError(f"montant hors limites : {value!r}") from exc
     if isinstance(value, float):
         raise MoneyError("montant en virgule flottante refusé : utiliser Decimal ou une chaîne")
     try:
@@ -27,7 +32,7 @@ def money(value: Decimal | int | str) -> Decimal:
         raise MoneyError(f"montant invalide : {value!r}")
     try:
         return amount.quantize(CENT, rounding=ROUND_HALF_UP)
-    except InvalidOperation as exc:  # beyond the 28 significant digits of the context
+    except InvalidOperation as exc:
         raise MoneyError(f"montant hors limites : {value!r}") from exc
 
 
