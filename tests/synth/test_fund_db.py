@@ -6,7 +6,15 @@ import hashlib
 import pytest
 from django.db import transaction
 
-from openamo.claims.models import Claim, ClaimLine, ClaimStatus
+from openamo.authorizations.models import (
+    AuthorizationRequest,
+    DirectBillingAgreement,
+    RequestAct,
+    RequestEvent,
+    SubmittedDocument,
+)
+from openamo.authorizations.selectors import agreements_for_claims, queue_list
+from openamo.claims.models import Claim, ClaimLine, ClaimStatus, StatementLine
 from openamo.claims.services import claims_adjudicate_pending
 from openamo.contributions.models import Declaration, DeclarationLine
 from openamo.members.models import Beneficiary, Member, RightsPeriod
@@ -39,6 +47,17 @@ def db_digest() -> dict[str, str]:
         (DeclarationLine, ("declaration__employer__administration_code", "declaration__period",
                            "member__registration_number", "gross_salary", "days",
                            "contribution_total")),
+        (AuthorizationRequest, ("reference", "beneficiary__registration_number",
+                                "beneficiary__rank", "provider__inpe", "authorization_type__code",
+                                "stage", "status", "queue", "delegation__code", "planned_start",
+                                "planned_end", "valid_from", "valid_to", "submitted_at",
+                                "due_at", "decided_at", "decision_rule", "amount_covered")),
+        (RequestAct, ("request__reference", "number", "code", "quantity", "base", "covered",
+                      "granted_quantity")),
+        (RequestEvent, ("request__reference", "at", "action", "rule", "to_status")),
+        (SubmittedDocument, ("request__reference", "document_type__code", "received_at")),
+        (DirectBillingAgreement, ("provider__inpe", "status", "care_categories", "starts_on",
+                                  "applied_at", "decided_at")),
         (FraudLabel, ("pattern", "claim__reference", "claim_line__number",
                       "beneficiary__registration_number", "beneficiary__rank", "provider__inpe",
                       "group")),
@@ -105,3 +124,29 @@ def test_same_seed_same_rows_and_a_working_fund(db):
     dup = FraudLabel.objects.filter(pattern="duplicate_line", claim_line__isnull=False).first()
     results = dup.claim_line.results.values_list("rejection_code", flat=True)
     assert set(results) & {"duplicate", "no_rights", "late_deposit"} or results
+
+    # every line needing a prior approval is accepted on its agreement, unless injected fraud
+    needing = StatementLine.objects.exclude(claim_line__authorization_ref="")
+    assert needing.filter(rejection_code="").count() > 100
+    labelled = set(
+        FraudLabel.objects.filter(claim_line__isnull=False).values_list("claim_line_id", flat=True)
+    )
+    claims_labelled = set(
+        FraudLabel.objects.filter(claim_line__isnull=True, claim__isnull=False).values_list(
+            "claim_id", flat=True
+        )
+    )
+    missing = StatementLine.objects.filter(rejection_code="authorization_missing").values_list(
+        "claim_line_id", "claim_line__claim_id", "claim_line__code", "claim_line__authorization_ref"
+    )
+    unexplained = [m for m in missing if m[0] not in labelled and m[1] not in claims_labelled]
+    assert unexplained == []
+    # the claims engine reads the agreements through the authorisations selector
+    refs = set(
+        ClaimLine.objects.exclude(authorization_ref="").values_list("authorization_ref", flat=True)
+    )
+    ids = Beneficiary.objects.values_list("pk", flat=True)
+    assert refs <= set(agreements_for_claims(beneficiary_ids=list(ids)))
+    # requests waiting in the queues, and the clinics admitted to direct billing
+    assert queue_list().count() >= 2
+    assert DirectBillingAgreement.objects.filter(status="active", provider__kind="clinic").exists()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from openamo.synth import fraud, shape
+from openamo.synth import authz, fraud, shape
 from openamo.synth.fund import chunks_generate, plan
 from openamo.synth.population import age_on
 
@@ -39,6 +39,8 @@ def digest(providers, chunks) -> str:
                 h.update(repr(astuple(line)).encode())
         for x in chunk.labels:
             h.update(repr(astuple(x)).encode())
+        for r in chunk.requests:
+            h.update(repr(astuple(r)).encode())
         for pay in chunk.pay:
             h.update(
                 repr((pay.employer, pay.month, pay.family, pay.gross, pay.contribution)).encode()
@@ -214,3 +216,46 @@ def test_rates_are_switchable(catalogue):
     assert patterns == {"phantom_stay"}
     with pytest.raises(ValueError):
         fraud.default_rates({"no_such_pattern": 0.1})
+
+
+def test_every_reference_comes_from_an_approved_request(fund):
+    """Each line billed under a reference is covered by the request granted for it: the same
+    beneficiary, the executing establishment, the care date, the code; lines added under a
+    reference by unbundling are not (and carry the fraud mark)."""
+    _, chunks, _ = fund
+    requests = {r.reference: r for c in chunks for r in c.requests}
+    assert len(requests) == sum(len(c.requests) for c in chunks)  # one request per reference
+    checked = outside = 0
+    for chunk in chunks:
+        for claim in chunk.claims:
+            unbundled = {n for p, lines, _, _ in claim.marks if p == "unbundling" for n in lines}
+            for number, line in enumerate(claim.lines, 1):
+                if not line.authorization_ref:
+                    continue
+                r = requests[line.authorization_ref]
+                assert r.status == "approved" and (r.family, r.rank) == (claim.family, claim.rank)
+                assert r.provider == line.executor
+                assert r.planned_start <= line.care_date <= r.planned_end
+                codes = {a.code for a in r.acts}
+                if number in unbundled:
+                    outside += line.code not in codes
+                    continue
+                assert line.code in codes
+                checked += 1
+    assert checked > 1000 and outside > 0
+    by_type = Counter(r.type_code for r in requests.values() if r.status == "approved")
+    assert {"CHIR", "HOSP_MED", "ACCOUCHEMENT", "DIALYSE", "ONCOLOGIE"} <= set(by_type)
+    dialysis = [r for r in requests.values() if r.type_code == "DIALYSE"]
+    assert all(r.sessions_per_week == 3 and r.acts[0].quantity == 156 for r in dialysis)
+    assert all(r.planned_end == authz.yearly_end(r.planned_start) for r in dialysis)
+    # instant approval where types_pec.csv allows it, a reviewer's approval otherwise
+    assert all(bool(r.rule) == (r.type_code in authz.INSTANT_TYPES) for r in requests.values()
+               if r.status == "approved")  # fmt: skip
+
+
+def test_requests_still_waiting_at_the_end_of_the_year(fund):
+    _, chunks, _ = fund
+    waiting = [r for c in chunks for r in c.requests if r.status != "approved"]
+    assert len(waiting) == pytest.approx(SIZE * shape.WAITING_REQUESTS_PER_100K / 100_000, abs=2)
+    assert {r.queue for r in waiting} >= {"medical", "delegation"}
+    assert all(r.submitted_at.year == YEAR and r.planned_start.year == YEAR + 1 for r in waiting)

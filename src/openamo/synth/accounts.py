@@ -21,26 +21,21 @@ def demo_account_reset(*, username: str, first_name: str, last_name: str, superu
     return user, password
 
 
-# Staff roles of DOMAIN.md §1 that have screens so far: group, permissions (app_label, model
-# codenames, actions), the demo account.
-ROLES = (
-    ("Liquidateurs", "liquidateur", "Liquidateur (claim processor)",
-     {"claims": ("claim", "claimline", "statement", "statementline", "claimtransition",
-                 "adjudicationrun"), "members": ("beneficiary", "member", "dependent")},
-     ("view", "change", "add")),
-    ("Médecins contrôleurs", "medecin", "Médecin contrôleur (medical reviewer)",
-     {"claims": ("claim", "claimline", "statement", "statementline", "linereview"),
-      "members": ("beneficiary", "aldexemption")},
-     ("view", "change", "add")),
-    ("Gestionnaires des affiliations", "affiliations", "Gestionnaire des affiliations",
-     {"members": ("member", "dependent", "beneficiary", "employer", "lifeevent", "aldexemption",
-                  "rightsperiod", "rightssuspension", "mutuelle")},
-     ("view", "change", "add")),
-    ("Gestionnaires des cotisations", "cotisations", "Gestionnaire des cotisations",
-     {"contributions": ("declaration", "declarationline", "contributioncall", "receipt",
-                        "receiptallocation", "payroll", "contributionshare"),
-      "members": ("employer", "member")},
-     ("view", "change", "add")),
+# The demo's staff accounts, each in its role's group (portal.roles): role, login, label.
+STAFF = (
+    ("claim_processor", "liquidateur", "Liquidateur (claim processor)"),
+    ("medical_reviewer", "medecin", "Médecin contrôleur (medical reviewer)"),
+    ("delegation_agent", "delegation", "Agent de délégation régionale"),
+    ("contributions_officer", "cotisations", "Gestionnaire des cotisations"),
+)
+# The members officer has no role in portal.roles yet: a group of its own until it has one.
+MEMBERS_OFFICER = (
+    "Gestionnaires des affiliations",
+    "affiliations",
+    "Gestionnaire des affiliations",
+    {"members": ("member", "dependent", "beneficiary", "employer", "lifeevent", "aldexemption",
+                 "rightsperiod", "rightssuspension", "mutuelle")},
+    ("view", "change", "add"),
 )  # fmt: skip
 
 
@@ -57,40 +52,97 @@ def _group(name: str, models: dict, actions):
 
 
 def demo_accounts_reset() -> list[tuple[str, str, str]]:
-    """The admin and one staff account per role, with fresh passwords: (role, login, password)."""
+    """The admin, one staff account per role, a clinic's front desk and an insured person,
+    with fresh passwords: (label, login, password)."""
+    from openamo.portal.roles import Role, roles_sync, user_role_grant
+
+    roles_sync()
     _, password = demo_account_reset(
         username="admin", first_name="Administrateur", last_name="OpenAMO", superuser=True
     )
     out = [("Administrateur", "admin", password)]
-    for group_name, username, label, models, actions in ROLES:
-        group = _group(group_name, models, actions)
+    for role, username, label in STAFF:
         user, password = demo_account_reset(
             username=username, first_name=label.split(" (")[0], last_name="Démo"
         )
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-        user.groups.set([group])
+        user.groups.clear()
+        user_role_grant(user=user, role=Role(role))
         out.append((label, username, password))
+    group_name, username, label, models, actions = MEMBERS_OFFICER
+    user, password = demo_account_reset(username=username, first_name=label, last_name="Démo")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.set([_group(group_name, models, actions)])
+    out.insert(3, (label, username, password))
     out += _provider_account()
+    out += _insured_account()
     return out
 
 
 def _provider_account() -> list[tuple[str, str, str]]:
-    """A user acting for a clinic, when the authorisations app provides provider access."""
-    from django.apps import apps
+    """A user acting for a clinic admitted to direct billing: the one with the most prior
+    authorisations in the fund, else the first."""
+    from django.db.models import Count
 
-    if not apps.is_installed("openamo.authorizations"):
-        return []
-    try:
-        from openamo.authorizations.models import ProviderAccess
-        from openamo.referentials.models import Provider
-    except ImportError:
-        return []
-    clinic = Provider.objects.filter(kind="clinic", direct_billing=True).order_by("inpe").first()
+    from openamo.authorizations.models import ProviderAccess
+    from openamo.portal.roles import Role, user_role_grant
+    from openamo.referentials.models import Provider
+
+    clinic = (
+        Provider.objects.filter(kind="clinic", direct_billing=True)
+        .annotate(n=Count("authorization_requests"))
+        .order_by("-n", "inpe")
+        .first()
+    )
     if clinic is None:
         return []
     user, password = demo_account_reset(
         username="clinique", first_name="Accueil", last_name=clinic.name[:150]
     )
     ProviderAccess.objects.update_or_create(user=user, defaults={"provider": clinic})
+    user.groups.clear()
+    user_role_grant(user=user, role=Role.PROVIDER)
     return [(f"Prestataire ({clinic.name})", "clinique", password)]
+
+
+def _insured_account() -> list[tuple[str, str, str]]:
+    """An insured member of the generated fund with a family and adjudicated claims (no
+    injected fraud in the family), linked to the portal."""
+    from django.db.models import Count, Q
+
+    from openamo.claims.models import ClaimStatus
+    from openamo.members.models import Member
+    from openamo.portal.models import PortalAccess
+    from openamo.portal.roles import Role, user_role_grant
+    from openamo.synth.models import FraudLabel
+
+    flagged = FraudLabel.objects.filter(beneficiary__isnull=False).values("beneficiary__member_id")
+    member = (
+        Member.objects.exclude(pk__in=flagged)
+        .filter(status="active")
+        .annotate(
+            claims=Count(
+                "beneficiaries__claims",
+                filter=Q(
+                    beneficiaries__claims__status__in=[ClaimStatus.ADJUDICATED, ClaimStatus.PAID]
+                ),
+            ),
+            persons=Count("beneficiaries", distinct=True),
+        )
+        .filter(claims__gte=3, persons__gte=3)
+        .order_by("registration_number")
+        .first()
+    )
+    if member is None:
+        return []
+    user, password = demo_account_reset(
+        username="assure", first_name=member.first_name, last_name=member.last_name
+    )
+    PortalAccess.objects.update_or_create(
+        user=user,
+        defaults={"role": Role.INSURED.value, "member": member, "employer": None, "mutuelle": None},
+    )
+    user.groups.clear()
+    user_role_grant(user=user, role=Role.INSURED)
+    label = f"Assuré ({member.first_name} {member.last_name}, n° {member.registration_number})"
+    return [(label, "assure", password)]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from . import care, fraud, population, shape
+from . import authz, care, fraud, population, shape
 from .payroll import family_payroll
 from .refs import Catalogue
 
@@ -25,6 +25,7 @@ class Chunk:
     claims: list
     labels: list
     pay: list
+    requests: list  # authz.RequestSpec: the agreements behind the claims, the waiting ones
 
 
 def chunk_generate(seed, chunk, count, pctx, cctx, state, rate_rows_, year, limit=None) -> Chunk:
@@ -43,7 +44,11 @@ def chunk_generate(seed, chunk, count, pctx, cctx, state, rate_rows_, year, limi
     labels += fraud.claims_inject(frng, families, claims, state, cctx, dead)
     care.deposit_fill(population.rng_for(seed, "deposit", chunk), claims)
     pay = [line for f in families for line in family_payroll(f, rate_rows_, year, "CMR")]
-    return Chunk(families, claims, labels, pay)
+    arng = population.rng_for(seed, "authz", chunk)
+    persons = sum(1 for f in families for p in f.persons if not p.fictitious)
+    requests = authz.granted_generate(arng, claims, year)
+    requests += authz.waiting_generate(arng, families, cctx, authz.waiting_count(persons))
+    return Chunk(families, claims, labels, pay, requests)
 
 
 def _trim(families, limit: int):

@@ -135,7 +135,9 @@ def fund_generate(
     writer.employers_write(population.employers_generate(), shape.MUTUELLES)
     families_total = 0
     for result in _chunks(args, parallel=parallel):
-        writer.chunk_write(result.families, result.claims, result.labels, result.pay)
+        writer.chunk_write(
+            result.families, result.claims, result.labels, result.pay, result.requests
+        )
         families_total = result.families[-1].index + 1
         if progress:
             progress(sum(len(f.persons) for f in result.families))

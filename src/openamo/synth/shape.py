@@ -139,6 +139,10 @@ DIALYSIS_PER_WEEK = 3  # DOMAIN.md §6 (sessions per week in the first request)
 # rest mostly provider-side delays; 3 % late on the insured side [I]).
 DEPOSIT_DELAYS = ((3, 15, 45), (16, 30, 30), (31, 59, 22), (61, 120, 3))
 CHANNELS = (("paper", 55), ("electronic", 30), ("mutuelle", 15))  # [I]
+# Prior-authorisation requests still waiting for a decision at the end of the year (in the
+# medical reviewers' or the delegations' queues, or waiting for a document), per 100,000
+# beneficiaries [I]: with a 48-hour decision delay, a few days of requests.
+WAITING_REQUESTS_PER_100K = 400
 
 
 @dataclass(frozen=True)

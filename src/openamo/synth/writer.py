@@ -8,11 +8,21 @@ same rows every time.
 """
 
 from collections import defaultdict
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 
+from openamo.authorizations import rules as authz_rules
+from openamo.authorizations.models import (
+    AuthorizationRequest,
+    DirectBillingAgreement,
+    RequestAct,
+    RequestEvent,
+    SubmittedDocument,
+)
+from openamo.claims import engine
+from openamo.claims.loading import tariffs_load
 from openamo.claims.models import Claim, ClaimLine, ClaimTransition
 from openamo.contributions.ledger import due_date
 from openamo.contributions.models import (
@@ -36,8 +46,9 @@ from openamo.members.models import (
     RightsPeriod,
 )
 from openamo.members.services import REASONS, name_key
-from openamo.referentials.models import City, Provider
+from openamo.referentials.models import AuthorizationType, City, Provider, RequiredDocument
 
+from .authz import RequestSpec
 from .care import ClaimSpec
 from .fraud import Label
 from .models import FraudLabel
@@ -46,6 +57,41 @@ from .population import EmployerSpec, Family
 from .refs import ProviderRef
 
 CHANNEL_LABEL = {"paper": "Papier", "electronic": "Électronique", "mutuelle": "Flux mutuelle"}
+# Care categories of a direct-billing agreement by kind of establishment [I] (public hospitals,
+# CHU and military hospitals are admitted automatically and need none).
+AGREEMENT_FIELDS = ("provider_id", "status", "care_categories", "rib", "anam_registration",
+                    "starts_on", "ends_on", "automatic", "applied_at", "decided_at",
+                    "decision_note")  # fmt: skip
+REQUEST_FIELDS = (
+    "reference", "provider_id", "beneficiary_id", "authorization_type_id", "stage", "diagnosis",
+    "ald_code", "doctor_inpe", "planned_start", "planned_end", "sessions_per_week",
+    "estimated_amount", "status", "queue", "delegation_id", "submitted_at", "queued_at",
+    "due_at", "decided_at", "decision_rule", "refusal_reason", "decision_note", "valid_from",
+    "valid_to",
+    "amount_charged", "amount_covered", "copayment", "remaining", "exemption_applied",
+)  # fmt: skip
+ACT_FIELDS = (
+    "request_id", "number", "kind", "code", "coefficient", "quantity", "charged", "quotation",
+    "label", "care_category", "base", "rate", "covered", "copayment", "problem",
+    "granted_quantity",
+)  # fmt: skip
+AGREEMENT_CATEGORIES = {
+    "clinic": ["hospitalisation", "surgery", "intensive_care", "technical_act", "device",
+               "biology", "radiology"],
+    "dialysis_centre": ["dialysis"],
+    "oncology_centre": ["oncology"],
+    "ophthalmology_centre": ["surgery", "technical_act", "device"],
+    "laboratory": ["biology"],
+    "radiology": ["radiology"],
+    "optician": ["optics"],
+    "dentist": ["dental"],
+}  # fmt: skip
+# Generated establishments admitted to direct billing (labs, radiology, opticians, dentists
+# bill the insured, who claim the refund).
+GENERATED_AGREED = ("clinic", "dialysis_centre", "oncology_centre", "ophthalmology_centre")
+RIGHTS_BUCKET = {"open": "rights", "maintained": "rights", "ald_continuity": "ald_only",
+                 "suspended": "suspended"}  # fmt: skip
+REVIEWER_APPROVAL = "Accord du médecin contrôleur après examen du dossier"
 
 
 def _at(day, hour: int = 9) -> datetime:
@@ -92,13 +138,15 @@ class FundWriter:
                 self.cities[p.city],
                 "",
                 "",
+                f"ANAM-TP-SYN-{p.inpe}" if p.kind in GENERATED_AGREED else "",
                 "",
                 "",
-                "",
-                p.kind in ("public_hospital", "chu", "military_hospital"),
+                p.kind in ("public_hospital", "chu", "military_hospital", *GENERATED_AGREED),
                 datetime(2005, 9, 1).date()
                 if p.kind in ("public_hospital", "chu", "military_hospital")
-                else None,
+                else (
+                    date(2008 + int(p.inpe[-2:]) % 15, 1, 1) if p.kind in GENERATED_AGREED else None
+                ),
                 True,
             )  # fmt: skip
             for p in providers
@@ -109,6 +157,43 @@ class FundWriter:
             rows_insert(Provider, fields, rows)
         self.providers = dict(Provider.objects.values_list("inpe", "id"))
         self.counts["providers"] += len(rows)
+        self._agreements_write()
+
+    def _agreements_write(self) -> None:
+        """The direct-billing agreement in force of every establishment admitted (the sample's
+        own and the generated ones), as `agreement_decide` leaves it."""
+        have = set(DirectBillingAgreement.objects.values_list("provider_id", flat=True))
+        rows = []
+        for pid, kind, rib, anam, since in (
+            Provider.objects.filter(direct_billing=True, kind__in=list(AGREEMENT_CATEGORIES))
+            .order_by("inpe")
+            .values_list("id", "kind", "rib", "anam_registration", "direct_billing_since")
+        ):
+            if pid in have:
+                continue
+            since = since or date(self.year - 1, 1, 1)
+            rows.append((pid, "active", AGREEMENT_CATEGORIES[kind], rib, anam, since, None, False,
+                         _at(since - timedelta(days=30)), _at(since, 11), "convention signée"))  # fmt: skip
+        ids = rows_insert(DirectBillingAgreement, AGREEMENT_FIELDS, rows, with_ids=True)
+        _stamp("authorizations_directbillingagreement", "applied_at", "date(starts_on, '-30 day')",
+               "09:00:00", ids)  # fmt: skip
+        self.counts["billing_agreements"] += len(rows)
+
+    def _authz_context(self) -> None:
+        if hasattr(self, "types"):
+            return
+        self.types = dict(AuthorizationType.objects.values_list("code", "id"))
+        self.tariffs = tariffs_load()
+        self.city_delegation = dict(City.objects.values_list("name", "delegation_id"))
+        self.documents = list(
+            RequiredDocument.objects.order_by("-mandatory", "document_type__label").values_list(
+                "authorization_type_id", "stage", "document_type_id", "document_type__code",
+                "document_type__label", "mandatory", "valid_from", "valid_to",
+            )
+        )  # fmt: skip
+        self.sector = dict(Provider.objects.values_list("inpe", "sector"))
+        self.kind = dict(Provider.objects.values_list("inpe", "kind"))
+        self.applied: set[int] = set()
 
     def employers_write(self, employers: list[EmployerSpec], mutuelles) -> None:
         with transaction.atomic():
@@ -141,9 +226,11 @@ class FundWriter:
         claims: list[ClaimSpec],
         labels: list[Label],
         pay: list[PayLine],
+        requests: list[RequestSpec] = (),
     ):
         keys = self._members(families)
         self._claims(claims, keys)
+        self._requests(families, requests, keys)
         self._payroll(pay, keys)
         self._labels(labels, keys)
 
@@ -386,6 +473,147 @@ class FundWriter:
         self.counts["claims"] += len(rows)
         self.counts["claim_lines"] += len(line_rows)
         self.counts["fraud_labels"] += len(labels)
+
+    # ---- prior authorisations -------------------------------------------------------------
+    def _required(self, type_id: int, stage: str, day) -> list[tuple[int, str, str, bool]]:
+        """The nomenclature of a type on a day (as `selectors.required_documents`)."""
+        seen, out = set(), []
+        for tid, st, doc_id, code, label, mandatory, start, end in self.documents:
+            if tid != type_id or st not in ("always", stage) or code in seen:
+                continue
+            if start <= day and (end is None or day <= end):
+                seen.add(code)
+                out.append((doc_id, code, label, mandatory))
+        return out
+
+    def _valuate(self, spec: RequestSpec, person, bid: int):
+        buckets = {"rights": [], "ald_only": [], "suspended": []}
+        for span in person.rights.spans if person.rights else ():
+            buckets[RIGHTS_BUCKET[span.kind]].append(engine.Period(span.start, span.end))
+        coverage = engine.Coverage(
+            tuple(buckets["rights"]),
+            tuple((c, engine.Period(s, e)) for c, s, e in person.ald),
+            tuple(buckets["ald_only"]),
+            tuple(buckets["suspended"]),
+        )
+        acts = tuple(
+            authz_rules.ActIn(a.kind, a.code, a.coefficient, a.quantity, a.charged)
+            for a in spec.acts
+        )
+        claim = authz_rules.valuation_claim(
+            reference=spec.reference, beneficiary_id=bid, scheme=self.scheme.code,
+            provider_inpe=spec.provider, day=spec.planned_start, acts=acts,
+            ald_code=spec.ald_code or None,
+        )  # fmt: skip
+        context = authz_rules.valuation_context(
+            tariffs=self.tariffs, coverage=coverage, provider_inpe=spec.provider,
+            sector=self.sector.get(spec.provider, "private"), claim=claim,
+            start=spec.planned_start, end=spec.planned_end,
+        )  # fmt: skip
+        statement = engine.adjudicate(claim, context)
+        return authz_rules.valuation_of(statement, spec.ald_code or None), statement
+
+    def _requests(self, families: list[Family], requests: list[RequestSpec], keys) -> None:
+        """The requests with their acts valued by the claims engine, their documents and
+        their trail, as `authorization_submit` and `authorization_decide` leave them."""
+        if not requests:
+            return
+        self._authz_context()
+        bens = keys["beneficiaries"]
+        by_index = {f.index: f for f in families}
+        rows, acts, docs, events, applied = [], [], [], [], []
+        for spec in requests:
+            family = by_index[spec.family]
+            person = family.persons[spec.rank]
+            bid = bens[(spec.family, spec.rank)]
+            type_id = self.types[spec.type_code]
+            valuation, statement = self._valuate(spec, person, bid)
+            submitted = spec.submitted_at.replace(tzinfo=UTC)
+            hours = self.tariffs.parameter(
+                self.scheme.code, "authorization_decision_hours", submitted.date()
+            )
+            due = submitted + timedelta(hours=int(hours or 48))
+            approved = spec.status == "approved"
+            decided = submitted + timedelta(hours=spec.decided_after_hours) if approved else None
+            queued = submitted if spec.queue else None
+            if approved and spec.rule:
+                note = authz_rules.LABELS[authz_rules.Rule(spec.rule)]
+            elif approved:
+                note = REVIEWER_APPROVAL
+            else:
+                note = authz_rules.LABELS[authz_rules.Rule(spec.rule)]
+            required = self._required(type_id, spec.stage, spec.planned_start)
+            mandatory = [d for d in required if d[3]]
+            sent = mandatory[: len(mandatory) - spec.documents_missing]
+            if spec.documents_missing:
+                missing = [d for d in mandatory if d not in sent]
+                note += " : " + ", ".join(label for _, _, label, _ in missing)
+            rows.append((
+                spec.reference, self.providers[spec.provider], bid, type_id, spec.stage,
+                spec.diagnosis, spec.ald_code, spec.doctor, spec.planned_start, spec.planned_end,
+                spec.sessions_per_week, valuation.charged, spec.status, spec.queue,
+                self.city_delegation.get(family.city.name), submitted, queued,
+                due if spec.queue else None, decided, spec.rule if approved else "", "", note,
+                spec.planned_start if approved else None, spec.planned_end if approved else None,
+                valuation.charged, valuation.covered, valuation.copayment, valuation.remaining,
+                valuation.exemption or "",
+            ))  # fmt: skip
+            lines = {line.number: line for line in statement.lines}
+            acts.append([
+                (n, a.kind, a.code, a.coefficient, a.quantity, a.charged,
+                 lines[n].quotation, lines[n].label[:250], lines[n].care_category, lines[n].base,
+                 lines[n].rate, lines[n].reimbursed, lines[n].copayment,
+                 lines[n].rejection.message[:300] if lines[n].rejection else "",
+                 a.quantity if approved else None)
+                for n, a in enumerate(spec.acts, 1)
+            ])  # fmt: skip
+            docs.append(
+                [(doc_id, f"{code.lower()}.pdf", "", submitted) for doc_id, code, _, _ in sent]
+            )
+            trail = [(submitted, "", "dépôt", "", "incomplete",
+                      f"{len(spec.acts)} acte(s), {len(sent)} pièce(s)")]  # fmt: skip
+            if approved and spec.rule:
+                trail.append((submitted, spec.rule, "accord", "", "approved", note))
+            elif approved:
+                rule = authz_rules.Rule.MEDICAL_REVIEW
+                trail.append((submitted, str(rule), "mise en file", "", "pending",
+                              authz_rules.LABELS[rule]))  # fmt: skip
+                trail.append((decided, "", "accord", "pending", "approved", note))
+            elif spec.status == "pending":
+                trail.append((submitted, spec.rule, "mise en file", "", "pending", note))
+            else:
+                trail.append((submitted, spec.rule, "pièces manquantes", "", "incomplete", note))
+            events.append(trail)
+            pid = self.providers[spec.provider]
+            if spec.rule == "provider_not_agreed" and pid not in self.applied:
+                self.applied.add(pid)
+                kind = self.kind[spec.provider]
+                applied.append((pid, "applied", AGREEMENT_CATEGORIES.get(kind, ["biology"]), "",
+                                f"ANAM-TP-SYN-{spec.provider}", spec.planned_start, None, False,
+                                _at(spec.planned_start - timedelta(days=30)), None, ""))  # fmt: skip
+        ids = rows_insert(AuthorizationRequest, REQUEST_FIELDS, rows, with_ids=True)
+        act_rows = [(rid, *a) for rid, group in zip(ids, acts, strict=True) for a in group]
+        rows_insert(RequestAct, ACT_FIELDS, act_rows)
+        doc_rows = [(rid, *d) for rid, group in zip(ids, docs, strict=True) for d in group]
+        rows_insert(
+            SubmittedDocument,
+            ("request_id", "document_type_id", "file_name", "reference", "received_at"),
+            doc_rows,
+        )
+        event_rows = [(rid, *e) for rid, group in zip(ids, events, strict=True) for e in group]
+        rows_insert(
+            RequestEvent,
+            ("request_id", "at", "rule", "action", "from_status", "to_status", "note"),
+            event_rows,
+        )
+        agreement_ids = rows_insert(
+            DirectBillingAgreement, AGREEMENT_FIELDS, applied, with_ids=True
+        )
+        _stamp("authorizations_directbillingagreement", "applied_at", "date(starts_on, '-30 day')",
+               "09:00:00", agreement_ids)  # fmt: skip
+        self.counts["authorization_requests"] += len(rows)
+        self.counts["authorization_acts"] += len(act_rows)
+        self.counts["billing_agreements"] += len(applied)
 
     def _labels(self, labels: list[Label], keys) -> None:
         rows = [
