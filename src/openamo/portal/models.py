@@ -70,3 +70,19 @@ class PortalAccess(models.Model):
                 errors[field] = _("sans objet pour ce rôle")
         if errors:
             raise ValidationError(errors)
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept to throttle guessing (see `portal.security`)."""
+
+    username = models.CharField(_("identifiant"), max_length=150, db_index=True)
+    address = models.CharField(_("adresse IP"), max_length=45, blank=True, db_index=True)
+    at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("échec de connexion")
+        verbose_name_plural = _("échecs de connexion")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%d/%m/%Y %H:%M}"

@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     CLAIM_PROCESSOR = "claim_processor", _("Liquidateur")
     MEDICAL_REVIEWER = "medical_reviewer", _("Médecin contrôleur")
     DELEGATION_AGENT = "delegation_agent", _("Agent de délégation régionale")
+    MEMBERS_OFFICER = "members_officer", _("Gestionnaire des affiliations")
     CONTRIBUTIONS_OFFICER = "contributions_officer", _("Gestionnaire des cotisations")
     FRAUD_CONTROLLER = "fraud_controller", _("Contrôleur anti-fraude")
     COMPLAINTS_AGENT = "complaints_agent", _("Agent des réclamations")
@@ -64,16 +65,27 @@ PERMISSIONS: dict[str, list[str]] = {
         "authorizations.change_authorizationrequest",
         "authorizations.decide_authorizationrequest",
     ],
+    Role.MEMBERS_OFFICER: [
+        f"members.{action}_{model}"
+        for model in (
+            "member",
+            "dependent",
+            "beneficiary",
+            "employer",
+            "lifeevent",
+            "aldexemption",
+            "rightsperiod",
+            "rightssuspension",
+            "mutuelle",
+        )
+        for action in ("view", "add", "change")
+    ],
     Role.CONTRIBUTIONS_OFFICER: [
         *READ_MEMBERS,
         *READ_CONTRIBUTIONS,
         "contributions.add_declaration",
         "contributions.add_receipt",
-        "members.add_member",
-        "members.change_member",
         "members.view_employer",
-        "members.add_employer",
-        "members.change_employer",
     ],
     Role.FRAUD_CONTROLLER: [*READ_MEMBERS, *READ_CLAIMS, *READ_AUTHORIZATIONS],
     Role.COMPLAINTS_AGENT: [*READ_MEMBERS, *READ_CLAIMS],

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import insured, provider, views
+from .security import ThrottledAuthenticationForm
 
 app_name = "portal"
 
@@ -20,7 +21,9 @@ urlpatterns = [
     path(
         "connexion/",
         auth_views.LoginView.as_view(
-            template_name="portal/login.html", redirect_authenticated_user=True
+            template_name="portal/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=ThrottledAuthenticationForm,
         ),
         name="login",
     ),

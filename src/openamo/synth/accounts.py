@@ -26,29 +26,9 @@ STAFF = (
     ("claim_processor", "liquidateur", "Liquidateur (claim processor)"),
     ("medical_reviewer", "medecin", "Médecin contrôleur (medical reviewer)"),
     ("delegation_agent", "delegation", "Agent de délégation régionale"),
+    ("members_officer", "affiliations", "Gestionnaire des affiliations"),
     ("contributions_officer", "cotisations", "Gestionnaire des cotisations"),
 )
-# The members officer has no role in portal.roles yet: a group of its own until it has one.
-MEMBERS_OFFICER = (
-    "Gestionnaires des affiliations",
-    "affiliations",
-    "Gestionnaire des affiliations",
-    {"members": ("member", "dependent", "beneficiary", "employer", "lifeevent", "aldexemption",
-                 "rightsperiod", "rightssuspension", "mutuelle")},
-    ("view", "change", "add"),
-)  # fmt: skip
-
-
-def _group(name: str, models: dict, actions):
-    from django.contrib.auth.models import Group, Permission
-
-    group, _ = Group.objects.get_or_create(name=name)
-    codenames = [f"{a}_{m}" for names in models.values() for m in names for a in actions]
-    perms = Permission.objects.filter(
-        content_type__app_label__in=list(models), codename__in=codenames
-    )
-    group.permissions.set(perms)
-    return group
 
 
 def demo_accounts_reset() -> list[tuple[str, str, str]]:
@@ -68,12 +48,6 @@ def demo_accounts_reset() -> list[tuple[str, str, str]]:
         user.groups.clear()
         user_role_grant(user=user, role=Role(role))
         out.append((label, username, password))
-    group_name, username, label, models, actions = MEMBERS_OFFICER
-    user, password = demo_account_reset(username=username, first_name=label, last_name="Démo")
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
-    user.groups.set([_group(group_name, models, actions)])
-    out.insert(3, (label, username, password))
     out += _provider_account()
     out += _insured_account()
     return out

@@ -1,0 +1,1 @@
+"""The FHIR R4 API (R4B models of fhir.resources), mounted at /fhir/: see docs/fhir.md."""

@@ -1,0 +1,81 @@
+"""The CapabilityStatement: exactly the interactions and searches the views implement."""
+
+from datetime import date
+
+from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+
+# resource type → (interactions, search parameters, what it is)
+RESOURCES = {
+    "Patient": (("read", "search-type"), ("identifier",), "Bénéficiaire (assuré ou ayant droit)"),
+    "Coverage": (("read",), (), "Couverture AMO d'un bénéficiaire (régime, période de droits)"),
+    "CoverageEligibilityRequest": (
+        ("create",),
+        (),
+        "Demande d'éligibilité : la réponse est une CoverageEligibilityResponse",
+    ),
+    "Claim": (
+        ("create",),
+        (),
+        "Dossier maladie (use=claim) : réponse ClaimResponse après liquidation",
+    ),
+    "ClaimResponse": (("read",), (), "Résultat de la liquidation d'un dossier"),
+    "ExplanationOfBenefit": (
+        ("read", "search-type"),
+        ("patient",),
+        "Décompte en vigueur d'un dossier liquidé",
+    ),
+    "Organization": (("read", "search-type"), ("identifier",), "Établissement de soins (INPE)"),
+    "Practitioner": (("read", "search-type"), ("identifier",), "Professionnel de santé (INPE)"),
+}
+SEARCH_TYPES = {"identifier": "token", "patient": "reference"}
+
+
+def capability_statement(
+    *, base_url: str, version: str, resources: dict | None = None, preauthorization: bool = False
+) -> CapabilityStatement:
+    resources = dict(resources or RESOURCES)
+    if preauthorization:
+        interactions, params, text = resources["Claim"]
+        resources["Claim"] = (
+            interactions,
+            params,
+            text + " ; demande de prise en charge (use=preauthorization)",
+        )
+    return CapabilityStatement.model_validate(
+        {
+            "status": "active",
+            "date": date.today().isoformat(),
+            "publisher": "OpenAMO",
+            "kind": "instance",
+            "software": {"name": "OpenAMO", "version": version},
+            "implementation": {"description": "API FHIR d'OpenAMO", "url": base_url},
+            "fhirVersion": "4.3.0",
+            "format": ["application/fhir+json"],
+            "rest": [
+                {
+                    "mode": "server",
+                    "security": {
+                        "description": "Jeton porteur (Authorization: Bearer …), le même que "
+                        "pour l'API REST ; sans jeton : 401 OperationOutcome.",
+                    },
+                    "resource": [
+                        {
+                            "type": name,
+                            "documentation": text,
+                            "interaction": [{"code": code} for code in interactions],
+                            **(
+                                {
+                                    "searchParam": [
+                                        {"name": p, "type": SEARCH_TYPES[p]} for p in params
+                                    ]
+                                }
+                                if params
+                                else {}
+                            ),
+                        }
+                        for name, (interactions, params, text) in resources.items()
+                    ],
+                }
+            ],
+        }
+    )

@@ -1,0 +1,378 @@
+"""The FHIR endpoints: plain Django views over the mappings and the selectors.
+
+`/fhir/metadata` is public; everything else needs the REST API's bearer token (or, for reads,
+a signed-in session) and answers `application/fhir+json`. Every error is an OperationOutcome
+(French diagnostics, `expression` naming the FHIR path).
+"""
+
+import json
+import logging
+from decimal import Decimal
+
+import pydantic
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.claim import Claim
+from fhir.resources.R4B.coverageeligibilityrequest import CoverageEligibilityRequest
+
+from openamo.api.auth import token_auth
+from openamo.claims import services as claim_services
+from openamo.referentials.choices import CareCategory, Sector
+
+from . import preauthorization, selectors, systems
+from .mapping.capability import RESOURCES, capability_statement
+from .mapping.claim_in import ClaimSubmission, claim_submission
+from .mapping.claim_out import claim_response_from_statement, eob_from_statement
+from .mapping.common import beneficiary_id_parse, provider_resource_type
+from .mapping.eligibility import eligibility_query, eligibility_response
+from .mapping.patient import coverage_from_beneficiary, patient_from_beneficiary
+from .mapping.preauth_out import preauthorization_response
+from .mapping.provider import resource_from_provider
+from .outcome import FhirError, operation_outcome, pydantic_issues
+from .responses import respond, service_error
+
+logger = logging.getLogger(__name__)
+MAX_BODY = 1_000_000
+JSON_TYPES = ("application/fhir+json", "application/json")
+
+
+def _outcome(error: FhirError) -> HttpResponse:
+    response = respond(operation_outcome(error.issues), error.status)
+    if error.status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="openamo"'
+    return response
+
+
+def _base(request) -> str:
+    return request.build_absolute_uri(reverse("fhir:root"))
+
+
+def _authenticate(request):
+    user = token_auth(request)
+    if user is None and request.method == "GET" and request.user.is_authenticated:
+        user = request.user
+    if user is None:
+        raise FhirError.one(
+            401, "authentification requise : jeton porteur (Authorization: Bearer …)", "login"
+        )
+    return user
+
+
+def _not_found(resource_type: str, resource_id: str) -> FhirError:
+    return FhirError.one(
+        404, f"{resource_type}/{resource_id} introuvable", "not-found", resource_type
+    )
+
+
+def _body(request, model):
+    name = model.__name__
+    content_type = request.content_type or ""
+    if content_type not in JSON_TYPES:
+        raise FhirError.one(415, "corps attendu en application/fhir+json", "not-supported", name)
+    if len(request.body) > MAX_BODY:
+        raise FhirError.one(413, "corps trop volumineux (1 Mo au plus)", "too-costly", name)
+    try:
+        data = json.loads(request.body, parse_float=Decimal)
+    except (ValueError, UnicodeDecodeError):
+        raise FhirError.one(400, "le corps n'est pas du JSON valide", "structure", name) from None
+    if not isinstance(data, dict) or data.get("resourceType") != name:
+        raise FhirError.one(
+            400, f"une ressource {name} est attendue", "structure", f"{name}.resourceType"
+        )
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise FhirError(400, *pydantic_issues(name, exc)) from None
+    except (ValueError, TypeError) as exc:
+        raise FhirError.one(400, f"ressource invalide : {exc}", "structure", name) from None
+
+
+def _bundle(request, resources) -> Bundle:
+    base = _base(request)
+    return Bundle.model_validate(
+        {
+            "type": "searchset",
+            "total": len(resources),
+            "entry": [
+                {
+                    "fullUrl": f"{base}{r.__resource_type__}/{r.id}",
+                    "resource": r,
+                    "search": {"mode": "match"},
+                }
+                for r in resources
+            ],
+        }
+    )
+
+
+def _params(request, allowed: set[str], required: str) -> dict[str, str]:
+    given = {k: v for k, v in request.GET.items() if not k.startswith("_")}
+    unknown = sorted(set(given) - allowed)
+    if unknown:
+        raise FhirError.one(
+            400,
+            f"paramètre(s) de recherche non pris en charge : {', '.join(unknown)} "
+            f"(possibles : {', '.join(sorted(allowed))})",
+            "not-supported",
+        )
+    if not given.get(required, "").strip():
+        raise FhirError.one(400, f"le paramètre « {required} » est obligatoire", "required")
+    return given
+
+
+def _token(value: str) -> tuple[str | None, str]:
+    """`system|value` or `value` (a token search parameter)."""
+    if "|" in value:
+        system, _, code = value.partition("|")
+        return system or None, code.strip()
+    return None, value.strip()
+
+
+# ---- reads -------------------------------------------------------------------------------------
+
+
+def _beneficiary(user, resource_type: str, resource_id: str):
+    key = beneficiary_id_parse(resource_id)
+    b = key and selectors.beneficiary_get(user=user, registration_number=key[0], rank=key[1])
+    if not b:
+        raise _not_found(resource_type, resource_id)
+    return selectors.beneficiary_record(b)
+
+
+def patient_read(request, user, resource_id):
+    return respond(patient_from_beneficiary(_beneficiary(user, "Patient", resource_id)))
+
+
+def coverage_read(request, user, resource_id):
+    record = _beneficiary(user, "Coverage", resource_id)
+    return respond(coverage_from_beneficiary(record, today=timezone.localdate()))
+
+
+def claim_response_read(request, user, resource_id):
+    found = selectors.claim_with_statement(user=user, reference=resource_id)
+    if found is not None:
+        return respond(claim_response_from_statement(*found))
+    agreement = selectors.authorization_request_get(user=user, reference=resource_id)
+    if agreement is None:
+        raise _not_found("ClaimResponse", resource_id)
+    return respond(preauthorization_response(agreement))
+
+
+def eob_read(request, user, resource_id):
+    found = selectors.claim_with_statement(user=user, reference=resource_id)
+    if found is None or found[1] is None:
+        raise _not_found("ExplanationOfBenefit", resource_id)
+    return respond(eob_from_statement(*found))
+
+
+def _provider_read(resource_type):
+    def read(request, user, resource_id):
+        provider = selectors.provider_get(user=user, inpe=resource_id)
+        if provider is None or provider_resource_type(provider.kind) != resource_type:
+            raise _not_found(resource_type, resource_id)
+        return respond(resource_from_provider(selectors.provider_record(provider)))
+
+    return read
+
+
+# ---- searches ----------------------------------------------------------------------------------
+
+
+def patient_search(request, user):
+    system, value = _token(_params(request, {"identifier"}, "identifier")["identifier"])
+    found = selectors.beneficiaries_by_identifier(user=user, system=system, value=value)
+    patients = [patient_from_beneficiary(selectors.beneficiary_record(b)) for b in found]
+    return respond(_bundle(request, patients))
+
+
+def eob_search(request, user):
+    value = _params(request, {"patient"}, "patient")["patient"].strip()
+    key = beneficiary_id_parse(value.removeprefix("Patient/"))
+    if key is None:
+        raise FhirError.one(
+            400,
+            "patient attendu sous la forme Patient/<n° d'immatriculation>-<rang>",
+            "value",
+            "patient",
+        )
+    claims = selectors.adjudicated_claims_of(user=user, registration_number=key[0], rank=key[1])
+    return respond(_bundle(request, [eob_from_statement(c, s) for c, s in claims]))
+
+
+def _provider_search(resource_type):
+    def search(request, user):
+        system, value = _token(_params(request, {"identifier"}, "identifier")["identifier"])
+        provider = None
+        if system in (None, systems.INPE):
+            provider = selectors.provider_get(user=user, inpe=value)
+        found = []
+        if provider is not None and provider_resource_type(provider.kind) == resource_type:
+            found = [resource_from_provider(selectors.provider_record(provider))]
+        return respond(_bundle(request, found))
+
+    return search
+
+
+# ---- operations --------------------------------------------------------------------------------
+
+
+def eligibility_create(request, user):
+    fhir_request = _body(request, CoverageEligibilityRequest)
+    query = eligibility_query(
+        fhir_request, today=timezone.localdate(), categories=list(CareCategory.values)
+    )
+    sector = Sector.ALL.value
+    if query.provider_inpe:
+        provider = selectors.provider_get(user=user, inpe=query.provider_inpe)
+        sector = provider.sector if provider is not None else sector
+    answers = selectors.eligibility_answers(
+        user=user,
+        registration_number=query.registration_number,
+        rank=query.rank,
+        day=query.day,
+        care_categories=query.care_categories,
+        sector=sector,
+    )
+    found = next((a for a in answers if a.beneficiary is not None), None)
+    fund = selectors.scheme_fund(scheme_code=found.scheme_code) if found else ""
+    return respond(eligibility_response(query, answers, now=timezone.now(), fund=fund))
+
+
+def _claim_response(user, reference: str, status: int) -> HttpResponse:
+    found = selectors.claim_with_statement(user=user, reference=reference)
+    return respond(
+        claim_response_from_statement(*found), status, Location=f"ClaimResponse/{reference}"
+    )
+
+
+def _claim_submit(user, submission: ClaimSubmission) -> HttpResponse:
+    key = submission.idempotency_key
+    if key and (existing := selectors.claim_by_idempotency_key(user=user, key=key)):
+        return _claim_response(user, existing.reference, 200)
+    beneficiary = selectors.beneficiary_get(
+        user=user, registration_number=submission.registration_number, rank=submission.rank
+    )
+    if beneficiary is None:
+        raise FhirError.one(400, "bénéficiaire inconnu", "not-found", "Claim.patient")
+    started = timezone.now()
+    try:
+        with transaction.atomic():
+            claim = claim_services.claim_submit(
+                beneficiary=beneficiary,
+                channel="electronic",
+                deposit_date=submission.deposit_date,
+                lines=submission.lines,
+                ald_code=submission.ald_code,
+                idempotency_key=key,
+                user=user,
+            )
+            created = claim.created_at >= started
+            if created:
+                claim_services.claim_adjudicate(
+                    claim=claim, reason="liquidation automatique (API FHIR)"
+                )
+    except ValidationError as exc:
+        raise service_error(exc) from None
+    return _claim_response(user, claim.reference, 201 if created else 200)
+
+
+def claim_create(request, user):
+    claim = _body(request, Claim)
+    submission = claim_submission(claim, header_key=request.headers.get("Idempotency-Key"))
+    if submission.use == "claim":
+        return _claim_submit(user, submission)
+    if submission.use == "preauthorization" and preauthorization.AVAILABLE:
+        return preauthorization.submit(request, user, submission)
+    raise FhirError.one(
+        400,
+        "seuls les dossiers (use=claim)"
+        + (
+            " et les demandes de prise en charge (use=preauthorization)"
+            if preauthorization.AVAILABLE
+            else ""
+        )
+        + " sont pris en charge",
+        "not-supported",
+        "Claim.use",
+    )
+
+
+READ = {
+    "Patient": patient_read,
+    "Coverage": coverage_read,
+    "ClaimResponse": claim_response_read,
+    "ExplanationOfBenefit": eob_read,
+    "Organization": _provider_read("Organization"),
+    "Practitioner": _provider_read("Practitioner"),
+}
+SEARCH = {
+    "Patient": patient_search,
+    "ExplanationOfBenefit": eob_search,
+    "Organization": _provider_search("Organization"),
+    "Practitioner": _provider_search("Practitioner"),
+}
+CREATE = {"Claim": claim_create, "CoverageEligibilityRequest": eligibility_create}
+
+
+def _route(request, resource_type: str, resource_id: str | None):
+    user = _authenticate(request)
+    if resource_type not in RESOURCES and resource_type not in READ:
+        raise FhirError.one(
+            404, f"type de ressource non pris en charge : {resource_type}", "not-supported"
+        )
+    if request.method == "GET" and resource_id is not None and resource_type in READ:
+        return READ[resource_type](request, user, resource_id)
+    if request.method == "GET" and resource_id is None and resource_type in SEARCH:
+        return SEARCH[resource_type](request, user)
+    if request.method == "POST" and resource_id in (None, "$submit") and resource_type in CREATE:
+        return CREATE[resource_type](request, user)
+    raise FhirError.one(
+        405,
+        f"interaction non prise en charge : {request.method} {resource_type}"
+        + (f"/{resource_id}" if resource_id else ""),
+        "not-supported",
+    )
+
+
+@csrf_exempt
+def endpoint(request, resource_type: str, resource_id: str | None = None):
+    try:
+        return _route(request, resource_type, resource_id)
+    except FhirError as error:
+        return _outcome(error)
+    except Exception:
+        logger.exception("FHIR %s %s", request.method, request.path)
+        return _outcome(FhirError.one(500, "erreur interne du serveur", "exception"))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("openamo")
+    except PackageNotFoundError:
+        return "0"
+
+
+@csrf_exempt
+def metadata(request):
+    if request.method != "GET":
+        return _outcome(FhirError.one(405, "GET uniquement", "not-supported"))
+    statement = capability_statement(
+        base_url=_base(request),
+        version=_version(),
+        preauthorization=preauthorization.AVAILABLE,
+    )
+    return respond(statement)
+
+
+@csrf_exempt
+def root(request):
+    return _outcome(
+        FhirError.one(404, "indiquer un type de ressource (voir /fhir/metadata)", "not-found")
+    )
