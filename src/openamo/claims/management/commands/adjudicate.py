@@ -22,9 +22,15 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, help="nombre maximal de dossiers")
         parser.add_argument("--chunk", type=int, default=CHUNK, help="dossiers par transaction")
         parser.add_argument("--reason", default="", help="motif de la campagne")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="processus en parallèle (PostgreSQL ; 2 sur une machine à 2 cœurs)",
+        )
         parser.add_argument("--quiet", action="store_true", help="sans barre de progression")
 
-    def handle(self, file, limit, chunk, reason, quiet, **options):
+    def handle(self, file, limit, chunk, reason, quiet, workers, **options):
         source = "dossiers en attente"
         if file:
             path = Path(file)
@@ -49,6 +55,7 @@ class Command(BaseCommand):
                 reason=reason,
                 limit=limit,
                 chunk=chunk,
+                workers=workers,
                 progress=lambda written: bar.update(written.claims),
             )
         seconds = (run.finished_at - run.started_at).total_seconds() or 1e-9
