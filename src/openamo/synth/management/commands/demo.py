@@ -1,9 +1,11 @@
+import os
 import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from openamo.core.money import format_dh
 from openamo.members.models import Member
 from openamo.synth.accounts import demo_accounts_reset
 
@@ -36,7 +38,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {label:<{width}}  identifiant : {username:<13} mot de passe : {password}"
             )
-        self.stdout.write("Adresse : http://127.0.0.1:8000/  (administration : /admin/)\n")
+        listen = os.environ.get("OPENAMO_LISTEN", "127.0.0.1:8000")
+        self.stdout.write(f"Adresse : http://{listen}/  (administration : /admin/)\n")
 
     def _fund(self, options) -> None:
         if Member.objects.exists():
@@ -71,4 +74,6 @@ class Command(BaseCommand):
             run = claims_adjudicate_pending(
                 source="démonstration", progress=lambda written: bar.update(written.claims)
             )
-        self.stdout.write(f"  {run.claims} dossiers liquidés, {run.reimbursed} DH remboursés")
+        self.stdout.write(
+            f"  {run.claims} dossiers liquidés, {format_dh(run.reimbursed)} remboursés"
+        )
