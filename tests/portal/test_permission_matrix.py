@@ -15,6 +15,7 @@ from openamo.portal.models import PortalAccess
 from openamo.portal.roles import Role, roles_sync, user_role_grant
 from openamo.referentials.models import Provider
 from tests.claims.db_builders import CLINIC, GP, family_create, providers_create, tariffs_create
+from tests.contributions.helpers import employer_make
 from tests.members.helpers import member_make
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,8 @@ PAGES = {
         },
     ),
     "insured_space": ("portal:insured_home", {"insured"}),
+    "employer_space": ("portal:employer_home", {"employer"}),
+    "employer_declarations": ("portal:employer_declarations", {"employer"}),
     "tariff_admin": ("admin:referentials_letterkeyvalue_changelist", {"administrator"}),
 }
 STAFF = [
@@ -80,7 +83,7 @@ STAFF = [
     for r in Role
     if r.value not in ("insured", "provider", "employer", "broker", "mutuelle_agent")
 ]
-ROLES = ["anonymous", "insured", "provider", *STAFF]
+ROLES = ["anonymous", "insured", "provider", "employer", *STAFF]
 
 
 @pytest.fixture
@@ -94,6 +97,10 @@ def users(cnops):
         user = get_user_model().objects.create_user(role, password="Matrix-pw-2026")
         if role == "insured":
             PortalAccess.objects.create(user=user, role="insured", member=member.member)
+        elif role == "employer":
+            PortalAccess.objects.create(
+                user=user, role="employer", employer=employer_make(cnops, name="Matrix SARL")
+            )
         elif role == "provider":
             ProviderAccess.objects.create(user=user, provider=Provider.objects.get(inpe=CLINIC))
         else:

@@ -30,6 +30,10 @@ def audience_of(user) -> str | None:
 
 NAVIGATION: list[NavEntry] = [
     NavEntry("Accueil", "portal:home"),
+    NavEntry("Mon entreprise", "portal:employer_home", audience="employer"),
+    NavEntry("Mes assurés", "portal:employer_members", audience="employer"),
+    NavEntry("Mes déclarations", "portal:employer_declarations", audience="employer"),
+    NavEntry("Appels et paiements", "portal:employer_calls", audience="employer"),
     NavEntry("Éligibilité", "portal:provider_eligibility", "members.view_member", "provider"),
     NavEntry("Assurés", "portal:members:list", "members.view_member"),
     NavEntry("Déclarations", "portal:contributions:declarations", "contributions.view_declaration"),

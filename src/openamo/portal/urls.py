@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import insured, provider, views
+from . import employer, insured, provider, views
 from .security import ThrottledAuthenticationForm
 
 app_name = "portal"
@@ -17,6 +17,28 @@ urlpatterns = [
     ),
     path("mon-espace/rib/", insured.rib_change, name="insured_rib"),
     path("mon-espace/rib/confirmer/", insured.rib_confirm, name="insured_rib_confirm"),
+    path("employeur/", employer.home, name="employer_home"),
+    path("employeur/assures/", employer.members, name="employer_members"),
+    path("employeur/assures/export.csv", employer.members_csv, name="employer_members_csv"),
+    path("employeur/assures/export.xlsx", employer.members_xlsx, name="employer_members_xlsx"),
+    path("employeur/declarations/", employer.declarations, name="employer_declarations"),
+    path(
+        "employeur/declarations/deposer/",
+        employer.declaration_upload,
+        name="employer_declaration_upload",
+    ),
+    path(
+        "employeur/declarations/modele.csv",
+        employer.declaration_template,
+        name="employer_declaration_template",
+    ),
+    path(
+        "employeur/declarations/<int:pk>/",
+        employer.declaration_detail,
+        name="employer_declaration",
+    ),
+    path("employeur/appels/", employer.calls, name="employer_calls"),
+    path("employeur/appels/<int:pk>/", employer.call_detail, name="employer_call"),
     path("prestataire/eligibilite/", provider.eligibility, name="provider_eligibility"),
     path(
         "connexion/",

@@ -9,4 +9,6 @@ def home(request):
     access = getattr(request.user, "portal_access", None)
     if access is not None and access.role == Role.INSURED:
         return redirect("portal:insured_home")
+    if access is not None and access.role == Role.EMPLOYER:
+        return redirect("portal:employer_home")
     return render(request, "portal/home.html")
