@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openamo.claims.models import LineKind
 from openamo.referentials.choices import RequestStage
 from openamo.referentials.fields import MoneyField, RateField
 
@@ -39,11 +40,8 @@ class RefusalReason(models.TextChoices):
     QUOTATION = "quotation_incorrect", _("Cotation incorrecte")
 
 
-class ActKind(models.TextChoices):
-    ACT = "act", _("Acte (lettre clé)")
-    FORFAIT = "forfait", _("Forfait (séjour, séance)")
-    DEVICE = "device", _("Dispositif ou optique")
-    MEDICINE = "medicine", _("Médicament")
+# The kinds of act a request names are the kinds of claim line (valued by the same engine).
+ActKind = LineKind
 
 
 class AuthorizationRequest(models.Model):
