@@ -235,11 +235,3 @@ class AldExemptionAdmin(SimpleHistoryAdmin):
                 )
             else:
                 self.message_user(request, f"{exemption} : renouvelée.", messages.SUCCESS)
-
-
-@admin.register(m.RegistrationCounter)
-class RegistrationCounterAdmin(admin.ModelAdmin):
-    list_display = ("name", "last_value")
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -111,20 +111,6 @@ class Employer(models.Model):
         return self.name
 
 
-class RegistrationCounter(models.Model):
-    """The last registration sequence handed out (one row, locked while numbering)."""
-
-    name = models.CharField(max_length=30, unique=True)
-    last_value = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("compteur d'immatriculation")
-        verbose_name_plural = _("compteurs d'immatriculation")
-
-    def __str__(self) -> str:
-        return f"{self.name} = {self.last_value}"
-
-
 class Member(models.Model):
     """The insured person (assuré principal) and the family's affiliation."""
 

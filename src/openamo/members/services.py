@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openamo.core.identifiers import cin_problem, normalize_cin, normalize_rib
+from openamo.core.sequences import sequence_take
 from openamo.referentials.models import AldCondition, ParameterCode, Scheme, SchemeParameter
 
 from . import rights as core
@@ -24,7 +25,6 @@ from .models import (
     LifeEvent,
     LifeEventKind,
     Member,
-    RegistrationCounter,
     Relationship,
     RightsPeriod,
     RightsSuspension,
@@ -56,13 +56,14 @@ def luhn_digit(digits: str) -> int:
     return (10 - total % 10) % 10
 
 
+REGISTRATION_SEQUENCE = "member"
+
+
 def registration_number_next() -> str:
-    """9 digits: an 8-digit sequence and a Luhn check digit; the counter row is locked."""
-    with transaction.atomic():
-        counter, _ = RegistrationCounter.objects.select_for_update().get_or_create(name="member")
-        counter.last_value += 1
-        counter.save(update_fields=["last_value"])
-        body = f"{counter.last_value:08d}"
+    """9 digits: an 8-digit sequence (core.sequences, never handed out twice) and a Luhn check
+    digit."""
+    (value,) = sequence_take(REGISTRATION_SEQUENCE)
+    body = f"{value:08d}"
     return body + str(luhn_digit(body))
 
 

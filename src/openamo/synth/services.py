@@ -8,8 +8,9 @@ from collections.abc import Callable
 from django.db import connections, transaction
 
 from openamo.contributions.selectors import rate_rows
-from openamo.members.models import Member, RegistrationCounter
-from openamo.members.services import scheme_rules
+from openamo.core.models import Sequence
+from openamo.members.models import Member
+from openamo.members.services import REGISTRATION_SEQUENCE, scheme_rules
 from openamo.referentials import models as ref
 
 from . import fraud, population, shape
@@ -120,7 +121,7 @@ def fund_generate(
     scheme = ref.Scheme.objects.get(code=shape.SCHEME)
     catalogue = catalogue_load(scheme)
     rates = fraud.default_rates(fraud_rates)
-    counter = RegistrationCounter.objects.filter(name="member").first()
+    counter = Sequence.objects.filter(name=REGISTRATION_SEQUENCE).first()
     regno_offset = counter.last_value if counter else 0
     fund = SyntheticFund.objects.create(
         seed=seed, beneficiaries=beneficiaries, year=year, fraud_rates=rates

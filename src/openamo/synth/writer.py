@@ -33,6 +33,7 @@ from openamo.contributions.models import (
     Payroll,
 )
 from openamo.core.bulk import rows_insert
+from openamo.core.models import Sequence
 from openamo.core.sequences import sequence_take
 from openamo.members.models import (
     AldExemption,
@@ -42,10 +43,9 @@ from openamo.members.models import (
     LifeEvent,
     Member,
     Mutuelle,
-    RegistrationCounter,
     RightsPeriod,
 )
-from openamo.members.services import REASONS, name_key
+from openamo.members.services import REASONS, REGISTRATION_SEQUENCE, name_key
 from openamo.referentials.models import AuthorizationType, City, Provider, RequiredDocument
 
 from .authz import RequestSpec
@@ -756,7 +756,7 @@ class FundWriter:
             calls,
         )
         self.counts["declarations"] = len(calls)
-        counter, _ = RegistrationCounter.objects.get_or_create(name="member")
+        counter, _ = Sequence.objects.get_or_create(name=REGISTRATION_SEQUENCE)
         counter.last_value = max(counter.last_value, regno_offset + families_total)
         counter.save(update_fields=["last_value"])
         if connection.vendor == "postgresql":
