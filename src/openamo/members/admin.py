@@ -235,3 +235,47 @@ class AldExemptionAdmin(SimpleHistoryAdmin):
                 )
             else:
                 self.message_user(request, f"{exemption} : renouvelée.", messages.SUCCESS)
+
+
+class BrokerMandateInline(admin.TabularInline):
+    model = m.BrokerMandate
+    extra = 0
+    fields = ("employer", "reference", "valid_from", "valid_to", "source")
+    autocomplete_fields = ("employer",)
+    show_change_link = True
+
+
+@admin.register(m.Broker)
+class BrokerAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "acaps_number", "ice", "city", "phone", "email")
+    list_filter = ("city__region",)
+    search_fields = ("name", "acaps_number", "ice", "email")
+    autocomplete_fields = ("city",)
+    inlines = [BrokerMandateInline]
+
+
+class MandateInForceFilter(admin.SimpleListFilter):
+    title = _("en vigueur")
+    parameter_name = "en_vigueur"
+
+    def lookups(self, request, model_admin):
+        return [("oui", _("En vigueur aujourd'hui")), ("non", _("Terminés ou à venir"))]
+
+    def queryset(self, request, queryset):
+        from django.utils import timezone
+
+        in_force = m.BrokerMandate.objects.in_force_on(timezone.localdate()).values("pk")
+        if self.value() == "oui":
+            return queryset.filter(pk__in=in_force)
+        if self.value() == "non":
+            return queryset.exclude(pk__in=in_force)
+        return queryset
+
+
+@admin.register(m.BrokerMandate)
+class BrokerMandateAdmin(SimpleHistoryAdmin):
+    list_display = ("broker", "employer", "reference", "valid_from", "valid_to")
+    list_filter = (MandateInForceFilter, "broker")
+    search_fields = ("broker__name", "broker__acaps_number", "employer__name", "reference")
+    autocomplete_fields = ("broker", "employer")
+    date_hierarchy = "valid_from"

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from openamo.core.dated import DatedModel
 from openamo.referentials.choices import Population
 from openamo.referentials.fields import validate_cin, validate_rib
 
@@ -422,3 +423,72 @@ class RibChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} → {self.new_rib}"
+
+
+class Broker(models.Model):
+    """An intermédiaire (insurance broker) approved by the ACAPS, acting for employers
+    (souscripteurs) under dated mandates."""
+
+    name = models.CharField(_("raison sociale"), max_length=250)
+    acaps_number = models.CharField(
+        _("n° d'agrément ACAPS"),
+        max_length=30,
+        unique=True,
+        help_text=_(
+            "Agrément de l'Autorité de contrôle des assurances et de la prévoyance sociale."
+        ),
+    )
+    ice = models.CharField(
+        _("ICE"), max_length=15, blank=True, help_text=_("Identifiant commun de l'entreprise.")
+    )
+    email = models.EmailField(_("courriel de contact"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    city = models.ForeignKey(
+        "referentials.City",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="brokers",
+        verbose_name=_("ville"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("intermédiaire")
+        verbose_name_plural = _("intermédiaires")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ice"], condition=~Q(ice=""), name="uniq_broker_ice")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BrokerMandate(DatedModel):
+    """A broker's mandate over an employer, from `valid_from` to `valid_to` (inclusive).
+
+    An employer has one broker at a time: a mandate starting inside an open-ended one closes
+    that one the day before (a change of broker is one new row), and overlapping dated
+    mandates are refused. Ended mandates are kept as the history of the portfolio.
+    """
+
+    broker = models.ForeignKey(
+        Broker, models.PROTECT, related_name="mandates", verbose_name=_("intermédiaire")
+    )
+    employer = models.ForeignKey(
+        Employer, models.PROTECT, related_name="broker_mandates", verbose_name=_("employeur")
+    )
+    reference = models.CharField(_("référence du mandat"), max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    validity_key = ("employer",)
+
+    class Meta:
+        verbose_name = _("mandat d'intermédiation")
+        verbose_name_plural = _("mandats d'intermédiation")
+        ordering = ["employer", "-valid_from"]
+        indexes = [models.Index(fields=["broker", "valid_from"], name="mandate_broker_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.broker} → {self.employer} ({self.period_label})"

@@ -1,4 +1,4 @@
-"""Who a portal user acts for: an insured person's family, an employer, a mutuelle.
+"""Who a portal user acts for: an insured person's family, an employer, a mutuelle, a broker.
 
 (Provider users are linked to their establishment by `authorizations.ProviderAccess`.)
 Every scoped read goes through `portal.selectors`, which starts from this row.
@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
 
-LINK_OF_ROLE = {Role.INSURED: "member", Role.EMPLOYER: "employer", Role.MUTUELLE_AGENT: "mutuelle"}
+LINK_OF_ROLE = {
+    Role.INSURED: "member",
+    Role.EMPLOYER: "employer",
+    Role.MUTUELLE_AGENT: "mutuelle",
+    Role.BROKER: "broker",
+}
 
 
 class PortalAccess(models.Model):
@@ -49,6 +54,14 @@ class PortalAccess(models.Model):
         blank=True,
         related_name="portal_accesses",
         verbose_name=_("mutuelle"),
+    )
+    broker = models.ForeignKey(
+        "members.Broker",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="portal_accesses",
+        verbose_name=_("intermédiaire"),
     )
     granted_at = models.DateTimeField(_("accordé le"), auto_now_add=True)
 

@@ -1,0 +1,100 @@
+"""Demo accounts of the portfolio portals: a broker (intermédiaire) with mandates over a few
+of the demo's administrations (one of them ended, kept as history) and an agent of the
+largest mutuelle. Idempotent: a second demo run keeps the broker and its mandates."""
+
+from datetime import date
+
+from .accounts import demo_account_reset
+from .shape import PENSION_FUNDS
+
+BROKER = {
+    "acaps_number": "ACAPS-IC-2019-0142",
+    "name": "Atlas Courtage et Conseil",
+    "ice": "002145879000031",
+    "email": "contact@atlas-courtage.ma",
+    "phone": "0522 48 17 30",
+}
+CLIENTS = 4  # administrations under a mandate in force
+MANDATES_FROM = date(2024, 1, 1)
+ENDED_ON = date(2025, 6, 30)
+
+
+def broker_demo_reset():
+    """The demo broker and its mandates, created once."""
+    from openamo.members.models import Broker, BrokerMandate, Employer
+    from openamo.referentials.models import City
+
+    pension_funds = [code for code, _name, _weight in PENSION_FUNDS]
+    employers = list(
+        Employer.objects.exclude(administration_code__in=pension_funds)
+        .filter(broker_mandates__isnull=True)
+        .order_by("name")[: CLIENTS + 1]
+    )
+    if not employers:
+        return None
+    broker, created = Broker.objects.get_or_create(
+        acaps_number=BROKER["acaps_number"],
+        defaults={**BROKER, "city": City.objects.filter(name="Casablanca").first()},
+    )
+    if created or not broker.mandates.exists():
+        for number, employer in enumerate(employers, start=1):
+            BrokerMandate.objects.create(
+                broker=broker,
+                employer=employer,
+                reference=f"MDT-{MANDATES_FROM.year}-{number:03d}",
+                valid_from=MANDATES_FROM,
+                valid_to=ENDED_ON if number > CLIENTS else None,
+            )
+    return broker
+
+
+def broker_account() -> list[tuple[str, str, str]]:
+    from openamo.portal.models import PortalAccess
+    from openamo.portal.roles import Role, user_role_grant
+
+    broker = broker_demo_reset()
+    if broker is None:
+        return []
+    user, password = demo_account_reset(
+        username="courtier", first_name="Karim", last_name="Benjelloun"
+    )
+    PortalAccess.objects.update_or_create(
+        user=user,
+        defaults={
+            "role": Role.BROKER.value,
+            "broker": broker,
+            "member": None,
+            "employer": None,
+            "mutuelle": None,
+        },
+    )
+    user.groups.clear()
+    user_role_grant(user=user, role=Role.BROKER)
+    return [(f"Intermédiaire ({broker.name})", "courtier", password)]
+
+
+def mutuelle_account() -> list[tuple[str, str, str]]:
+    """An agent of the mutuelle with the most members."""
+    from django.db.models import Count
+
+    from openamo.members.models import Mutuelle
+    from openamo.portal.models import PortalAccess
+    from openamo.portal.roles import Role, user_role_grant
+
+    mutuelle = Mutuelle.objects.annotate(n=Count("members")).order_by("-n", "code").first()
+    if mutuelle is None:
+        return []
+    user, password = demo_account_reset(username="mutuelle", first_name="Samira", last_name="Alami")
+    PortalAccess.objects.update_or_create(
+        user=user,
+        defaults={
+            "role": Role.MUTUELLE_AGENT.value,
+            "mutuelle": mutuelle,
+            "member": None,
+            "employer": None,
+            "broker": None,
+        },
+    )
+    user.groups.clear()
+    user_role_grant(user=user, role=Role.MUTUELLE_AGENT)
+    return [(f"Agent de mutuelle ({mutuelle.code.upper()})", "mutuelle", password)]
