@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "openamo.claims",
     "openamo.notifications",
     "openamo.authorizations",
+    "openamo.payments",
     "openamo.api",
     "openamo.portal",
     "openamo.synth",

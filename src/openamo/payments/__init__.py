@@ -1,3 +1,1 @@
-"""Payment orders and batches, bank files, holds.
-
-This bounded context is planned in DESIGN.md and arrives with its own issue."""
+"""Payments: runs of payment orders to insured members and providers, bank files, holds."""

@@ -39,6 +39,14 @@ READ_CONTRIBUTIONS = [
     "contributions.view_contributioncall",
 ]
 
+PAYMENTS = [
+    f"payments.{action}_{model}"
+    for model in ("paymentrun", "paymentorder")
+    for action in ("view", "add", "change")
+]
+READ_PAYMENTS = ["payments.view_paymentrun", "payments.view_paymentorder"]
+HOLDS = ["payments.view_paymenthold", "payments.add_paymenthold", "payments.change_paymenthold"]
+
 # Staff permissions per role (app_label.codename). Portal roles (insured, provider, employer,
 # broker, mutuelle) see their own rows through the selectors and hold no model permission.
 PERMISSIONS: dict[str, list[str]] = {
@@ -77,6 +85,8 @@ PERMISSIONS: dict[str, list[str]] = {
             "rightsperiod",
             "rightssuspension",
             "mutuelle",
+            "broker",
+            "brokermandate",
         )
         for action in ("view", "add", "change")
     ],
@@ -87,11 +97,24 @@ PERMISSIONS: dict[str, list[str]] = {
         "contributions.add_receipt",
         "members.view_employer",
     ],
-    Role.FRAUD_CONTROLLER: [*READ_MEMBERS, *READ_CLAIMS, *READ_AUTHORIZATIONS],
+    Role.FRAUD_CONTROLLER: [*READ_MEMBERS, *READ_CLAIMS, *READ_AUTHORIZATIONS, *HOLDS],
     Role.COMPLAINTS_AGENT: [*READ_MEMBERS, *READ_CLAIMS],
-    Role.PAYMENT_OFFICER: [*READ_CLAIMS, *READ_AUTHORIZATIONS, "referentials.view_provider"],
+    Role.PAYMENT_OFFICER: [
+        *READ_CLAIMS,
+        *READ_AUTHORIZATIONS,
+        "referentials.view_provider",
+        *PAYMENTS,
+        *HOLDS,
+    ],
     Role.ANALYST: [*READ_CLAIMS, *READ_CONTRIBUTIONS],
-    Role.AUDITOR: [*READ_MEMBERS, *READ_CLAIMS, *READ_AUTHORIZATIONS, *READ_CONTRIBUTIONS],
+    Role.AUDITOR: [
+        *READ_MEMBERS,
+        *READ_CLAIMS,
+        *READ_AUTHORIZATIONS,
+        *READ_CONTRIBUTIONS,
+        *READ_PAYMENTS,
+        "payments.view_paymenthold",
+    ],
     Role.ADMINISTRATOR: [
         f"referentials.{action}_{model}"
         for model in (

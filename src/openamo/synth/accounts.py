@@ -28,12 +28,13 @@ STAFF = (
     ("delegation_agent", "delegation", "Agent de délégation régionale"),
     ("members_officer", "affiliations", "Gestionnaire des affiliations"),
     ("contributions_officer", "cotisations", "Gestionnaire des cotisations"),
+    ("payment_officer", "paiements", "Ordonnateur des paiements (payment officer)"),
 )
 
 
 def demo_accounts_reset() -> list[tuple[str, str, str]]:
-    """The admin, one staff account per role, a clinic's front desk and an insured person,
-    with fresh passwords: (label, login, password)."""
+    """The admin, one staff account per role, a clinic's front desk, an insured person, a
+    broker and a mutuelle agent, with fresh passwords: (label, login, password)."""
     from openamo.portal.roles import Role, roles_sync, user_role_grant
 
     roles_sync()
@@ -50,6 +51,10 @@ def demo_accounts_reset() -> list[tuple[str, str, str]]:
         out.append((label, username, password))
     out += _provider_account()
     out += _insured_account()
+    from .portfolio import broker_account, mutuelle_account
+
+    out += broker_account()
+    out += mutuelle_account()
     return out
 
 

@@ -26,8 +26,18 @@ RESOURCES = {
     ),
     "Organization": (("read", "search-type"), ("identifier",), "Établissement de soins (INPE)"),
     "Practitioner": (("read", "search-type"), ("identifier",), "Professionnel de santé (INPE)"),
+    "PaymentReconciliation": (
+        ("read", "search-type"),
+        ("requestor", "created", "identifier"),
+        "Paiement d'un prestataire (ordre de virement) et factures réglées",
+    ),
 }
-SEARCH_TYPES = {"identifier": "token", "patient": "reference"}
+SEARCH_TYPES = {
+    "identifier": "token",
+    "patient": "reference",
+    "requestor": "reference",
+    "created": "date",
+}
 
 
 def capability_statement(

@@ -29,6 +29,7 @@ class Command(BaseCommand):
         call_command("load_sample_referentials", stdout=self.stdout)
         self._fund(options)
         self._adjudicate()
+        self._payments()
         accounts = demo_accounts_reset()
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"\nCaisse de démonstration prête ({seconds:.0f} s)."))
@@ -77,3 +78,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {run.claims} dossiers liquidés, {format_dh(run.reimbursed)} remboursés"
         )
+
+    def _payments(self) -> None:
+        from openamo.synth.payments import demo_payments
+
+        runs = demo_payments()
+        if runs:
+            self.stdout.write("Paiements (un lot assurés, un lot prestataires, retour banque)…")
+        for run in runs:
+            rejected = run.orders.filter(status="rejected").count()
+            self.stdout.write(
+                f"  {run.reference} : {run.order_count} virements, {format_dh(run.total)}, "
+                f"{rejected} rejeté(s) par la banque"
+            )

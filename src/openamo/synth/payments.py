@@ -1,0 +1,118 @@
+"""The demo's payments: RIBs for the synthetic payees, direct-billing invoices for granted
+agreements, one insured run and one provider run issued and settled by a bank return file in
+which a few transfers come back rejected (account closed), so every page has something to show.
+"""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openamo.authorizations.models import AuthorizationRequest, Invoice, InvoiceBatch
+from openamo.authorizations.models.requests import GRANTED
+from openamo.core.identifiers import rib_key
+from openamo.members.models import Member
+from openamo.payments import services
+from openamo.payments.models import PayerAccount, PaymentRun
+from openamo.referentials.models import Provider
+
+FUND_RIB_BODY = "3108101000000000000001"
+REJECT_EVERY = 37  # about 3 % of the transfers come back rejected
+INVOICES_MAX = 120
+
+
+def _rib(bank: str, n: int) -> str:
+    body = f"{bank}780{n:016d}"
+    return f"{body}{rib_key(body):02d}"
+
+
+def ribs_fill() -> None:
+    """A synthetic, valid RIB for every member and provider that has none."""
+    for model, bank in ((Member, "011"), (Provider, "007")):
+        rows = list(model.objects.filter(rib="").only("pk"))
+        for row in rows:
+            row.rib = _rib(bank, row.pk)
+        model.objects.bulk_update(rows, ["rib"], batch_size=2000)
+
+
+def invoices_make(seed: int = 1) -> int:
+    """One accepted invoice per granted agreement of a direct-billing provider (at most
+    INVOICES_MAX), billed at the fund's share, due 30 days after receipt."""
+    rng = random.Random(seed)
+    requests = list(
+        AuthorizationRequest.objects.filter(status__in=GRANTED, invoices__isnull=True)
+        .select_related("provider")
+        .order_by("id")[:INVOICES_MAX]
+    )
+    today = timezone.localdate()
+    for n, request in enumerate(requests, 1):
+        received = min(request.planned_end + timedelta(days=rng.randint(5, 25)), today)
+        amount = request.amount_covered or Decimal("0.00")
+        batch = InvoiceBatch.objects.create(
+            reference=f"BRD-DEMO-{n:05d}",
+            provider=request.provider,
+            received_on=received,
+            status="accepted",
+            invoice_count=1,
+            amount_claimed=request.amount_charged,
+            amount_accepted=amount,
+        )
+        Invoice.objects.create(
+            reference=f"FTP-DEMO-{n:05d}",
+            batch=batch,
+            provider=request.provider,
+            agreement=request,
+            number=f"F{received:%Y}-{n:04d}",
+            issued_on=received - timedelta(days=2),
+            received_on=received,
+            care_start=request.planned_start,
+            care_end=request.planned_end,
+            status="accepted",
+            amount_charged=request.amount_charged,
+            amount_covered=amount,
+            amount_accepted=amount,
+            payment_due_on=received + timedelta(days=30),
+            legal_due_on=received + timedelta(days=60),
+        )
+    Provider.objects.filter(pk__in={r.provider_id for r in requests}).update(direct_billing=True)
+    return len(requests)
+
+
+def _return_file(run: PaymentRun) -> bytes:
+    lines = ["reference_ordre;statut;motif;reference_banque"]
+    for n, ref in enumerate(run.orders.order_by("reference").values_list("reference", flat=True)):
+        if n % REJECT_EVERY == REJECT_EVERY - 1:
+            lines.append(f"{ref};rejeté;compte clôturé ou RIB inconnu de la banque;")
+        else:
+            lines.append(f"{ref};payé;;VIR{run.pk:03d}{n:06d}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def demo_payments() -> list[PaymentRun]:
+    """Two runs issued and settled; nothing is done when runs already exist."""
+    if PaymentRun.objects.exists():
+        return []
+    with transaction.atomic():
+        PayerAccount.objects.get_or_create(
+            rib=f"{FUND_RIB_BODY}{rib_key(FUND_RIB_BODY):02d}",
+            defaults={"name": "Caisse AMO - Trésorerie générale"},
+        )
+        ribs_fill()
+        invoices_make()
+    today = timezone.localdate()
+    runs = []
+    for kind in ("insured", "provider"):
+        try:
+            run = services.payment_run_prepare(kind=kind, cut_off=today, by=None)
+        except ValidationError:
+            continue
+        services.payment_run_issue(run=run, by=None)
+        services.payment_returns_import(
+            run=run, name="retour-banque.csv", content=_return_file(run), on=today, by=None
+        )
+        run.refresh_from_db()
+        runs.append(run)
+    return runs
