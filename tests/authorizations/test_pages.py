@@ -155,3 +155,80 @@ def test_provider_sends_a_batch_from_the_page(atlas, admitted):
 def test_the_provider_menu_leads_to_requests_and_invoices(atlas):
     html = atlas.get("/").content.decode()
     assert 'href="/prises-en-charge/"' in html and 'href="/prises-en-charge/factures/"' in html
+
+
+def _csv_rows(response):
+    import csv
+    import io
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_request_and_invoice_lists_export_only_what_the_user_may_see(client, admitted):
+    member, child = admitted
+    mine = submit(member)
+    theirs = submit(child, inpe=OTHER_CLINIC)
+    invoice_batch_submit(
+        provider=provider(CLINIC),
+        received_on=DAY + timedelta(days=5),
+        invoices=[
+            InvoiceInput(
+                mine.reference,
+                "FAC-ATLAS-9",
+                DAY,
+                [InvoiceLineInput("forfait", "CHIR-APP", DAY, D("6000"))],
+            )
+        ],
+    )
+    client.force_login(provider_user("atlas", CLINIC))
+    rows = _csv_rows(client.get("/prises-en-charge/", {"export": "csv"}))
+    assert "prestataire" not in rows[0]  # its own establishment only: no provider column
+    assert [r[0] for r in rows[1:]] == [mine.reference]
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert cells["part_caisse"] == f"{mine.amount_covered:.2f}".replace(".", ",")
+    assert cells["statut"] == mine.get_status_display() and cells["debut_soins"] == "2025-03-10"
+    invoices = _csv_rows(client.get("/prises-en-charge/factures/", {"export": "csv"}))
+    assert [r[1] for r in invoices[1:]] == ["FAC-ATLAS-9"]
+    client.force_login(provider_user("orangers", OTHER_CLINIC))
+    assert [r[0] for r in _csv_rows(client.get("/prises-en-charge/", {"export": "csv"}))[1:]] == [
+        theirs.reference
+    ]
+    assert len(_csv_rows(client.get("/prises-en-charge/factures/", {"export": "csv"}))) == 1
+    client.force_login(staff_user())
+    rows = _csv_rows(client.get("/prises-en-charge/", {"export": "csv", "tri": "reference"}))
+    assert "prestataire" in rows[0]
+    assert [r[0] for r in rows[1:]] == sorted([mine.reference, theirs.reference])
+    status = client.get("/prises-en-charge/", {"export": "csv", "statut": theirs.status})
+    assert theirs.reference in {r[0] for r in _csv_rows(status)[1:]}
+
+
+def test_queue_and_delays_sort_and_export(client, admitted):
+    member, _ = admitted
+    request = submit(
+        member,
+        "HOSP",
+        documents=("DEMANDE", "CR_MED"),
+        acts=[ActInput("forfait", "HOSP-DAY", quantity=D(2))],
+        now=NOW,
+    )
+    client.force_login(staff_user())
+    page = client.get("/prises-en-charge/file/", {"file": "medical", "tri": "-echeance"})
+    assert page.status_code == 200 and page.context["sort"] == "-echeance"
+    assert "file=medical&amp;tri=-echeance&amp;export=csv" in page.content.decode()
+    rows = _csv_rows(client.get("/prises-en-charge/file/", {"file": "medical", "export": "csv"}))
+    assert [r[0] for r in rows[1:]] == [request.reference]
+    assert rows[1][rows[0].index("file")] == request.get_queue_display()
+    delays = client.get("/prises-en-charge/delais/", {"depuis": "2025-01-01", "export": "xlsx"})
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(delays.content))["Délais"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Délégation", "En instruction", "En retard"]
+    assert sheet.max_row >= 2 and isinstance(sheet.cell(row=2, column=2).value, int)
+    assert client.get("/prises-en-charge/delais/", {"tri": "-en_retard"}).status_code == 200
+    client.force_login(provider_user("atlas", CLINIC))
+    assert client.get("/prises-en-charge/file/", {"export": "csv"}).status_code == 403
+    assert client.get("/prises-en-charge/delais/", {"export": "csv"}).status_code == 403

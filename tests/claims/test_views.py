@@ -1,12 +1,14 @@
 """The staff pages: who may see them, the work queue, intake by form and by file, the workflow
 steps, medical review and reprocessing, end to end through the views."""
 
+import io
 import json
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from openamo.claims.models import Claim, ClaimStatus, LineReview
 from openamo.claims.services import claim_adjudicate
@@ -121,18 +123,50 @@ def test_the_queue_paginates(staff, family, settings):
     assert "Page 1 sur 2" in first.content.decode()
 
 
-def test_the_filtered_list_exports_as_csv(staff, family):
+def test_the_filtered_list_exports_as_csv_and_xlsx(staff, family):
     member, child = family
     done = claim_adjudicate(claim=claim_make(member))
     claim_make(child, consultation())
-    response = staff.get(reverse("portal:claims:queue_csv"), {"statut": "adjudicated"})
+    page = staff.get(QUEUE, {"statut": "adjudicated"}).content.decode()
+    assert "?statut=adjudicated&amp;export=csv" in page
+    response = staff.get(QUEUE, {"statut": "adjudicated", "export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
-    assert rows[0].startswith("reference;statut;canal;date_depot")
+    assert rows[0].startswith("reference;beneficiaire;immatriculation;depot;canal;statut")
     assert len(rows) == 2
-    cells = rows[1].split(";")
-    assert cells[0] == done.reference and cells[1] == "Liquidé"
-    assert cells[-4:-1] == ["accepted", "280,00", "148,00"]
+    cells = dict(zip(rows[0].split(";"), rows[1].split(";"), strict=True))
+    assert (cells["reference"], cells["statut"], cells["resultat"]) == (
+        done.reference,
+        "Liquidé",
+        "Accepté",
+    )
+    assert (cells["facture"], cells["rembourse"]) == ("280,00", "148,00")
+    assert cells["depot"] == done.deposit_date.isoformat()
+    # the former address still answers, with the same filters
+    former = staff.get(reverse("portal:claims:queue_csv"), {"statut": "adjudicated"})
+    assert former.status_code == 302 and former.url == f"{QUEUE}?statut=adjudicated&export=csv"
+    book = load_workbook(io.BytesIO(staff.get(QUEUE, {"export": "xlsx"}).content))
+    sheet = book["Dossiers"]
+    assert sheet.max_row == 3
+    by_reference = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    adjudicated = by_reference[done.reference]
+    assert D(str(adjudicated[10].value)) == D("148.00")
+    assert adjudicated[10].number_format == "#,##0.00"
+    assert adjudicated[3].value.date() == done.deposit_date
+
+
+def test_queue_sort_whitelist_and_export_amounts_are_decimal(staff, family):
+    from openamo.claims.listings import QUEUE as LISTING
+    from openamo.claims.selectors import QueueFilters, claim_queue
+
+    member, _ = family
+    claim_adjudicate(claim=claim_make(member))
+    claim_make(member, consultation())
+    fallback = staff.get(QUEUE, {"tri": "beneficiary__member__rib"})
+    assert fallback.status_code == 200 and fallback.context["sort"] == "-depot"
+    rows = list(LISTING.sorted(claim_queue(filters=QueueFilters()), "-rembourse"))
+    amounts = [LISTING.column("rembourse").value(c) for c in rows]
+    assert isinstance(amounts[0], D) and amounts[1] is None  # no statement: last
 
 
 def test_a_processor_takes_adjudicates_and_routes_a_claim(staff, processor, family):

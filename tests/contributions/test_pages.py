@@ -1,6 +1,9 @@
 """The staff pages: declarations, upload with every bad line shown, manual entry, calls and
 receipts, arrears; and the import command."""
 
+import csv
+import io
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -8,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
 
 from openamo.contributions.models import ContributionCall, Declaration, Receipt
 
@@ -41,12 +45,24 @@ def staff(cnops, ministry):
     return [member_make(cnops, ministry, "AB100001"), member_make(cnops, ministry, "AB100002")]
 
 
+def _csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
 def test_pages_need_a_login_and_the_permission(client, db):
     assert client.get("/cotisations/").status_code == 302
     user = get_user_model().objects.create_user("visitor", password="x")
     client.force_login(user)
-    for url in ("/cotisations/", "/cotisations/declarations/import/", "/cotisations/impayes/"):
+    for url in (
+        "/cotisations/",
+        "/cotisations/declarations/import/",
+        "/cotisations/appels/",
+        "/cotisations/encaissements/",
+        "/cotisations/impayes/",
+    ):
         assert client.get(url).status_code == 403, url
+        assert client.get(url, {"export": "csv"}).status_code == 403, url
 
 
 def test_upload_shows_every_bad_line_and_loads_nothing(agent, ministry, staff):
@@ -167,6 +183,28 @@ def test_calls_receipts_and_arrears_pages(agent, ministry, staff, tmp_path):
     assert (
         "Aucun impayé" in agent.get("/cotisations/impayes/", {"au": "2024-05-10"}).content.decode()
     )
+
+    # every list exports what it shows, filters and order included, amounts to the centime
+    arrears = _csv_rows(agent.get("/cotisations/impayes/", {"au": "2024-06-09", "export": "csv"}))
+    assert arrears == [
+        ["employeur", "periode", "exigible_le", "appele", "paye", "reste_du", "jours_retard"],
+        ["Ministère de la Santé", "2024-04-01", "2024-05-10", "400,00", "150,00", "250,00", "30"],
+    ]
+    calls = _csv_rows(
+        agent.get("/cotisations/appels/", {"employeur": ministry.pk, "export": "csv"})
+    )
+    assert calls[1][3:] == ["400,00", "150,00", "250,00", "Paiement partiel"]
+    receipts = agent.get("/cotisations/encaissements/", {"employeur": ministry.pk})
+    assert "VIR-77" in receipts.content.decode() and receipts.context["page"].paginator.count == 1
+    book = load_workbook(
+        io.BytesIO(agent.get("/cotisations/encaissements/", {"export": "xlsx"}).content)
+    )
+    row = [c.value for c in book["Encaissements"][2]]
+    assert row[0].date() == date(2024, 5, 2) and row[3] == "VIR-77" and row[6] == "2024-04 : 150,00"
+    assert (D(str(row[4])), D(str(row[5])), D(str(row[7]))) == (D("150"), D("150"), D("0"))
+    declarations = _csv_rows(agent.get("/cotisations/", {"periode": "2024-04", "export": "csv"}))
+    assert [r[0] for r in declarations[1:]] == ["2024-04-01"] and declarations[1][6] == "400,00"
+    assert len(_csv_rows(agent.get("/cotisations/", {"periode": "2024-03", "export": "csv"}))) == 1
 
 
 def test_import_command_names_bad_lines(ministry, staff, capsys, tmp_path):

@@ -57,3 +57,32 @@ def test_anonymous_is_redirected_and_plain_user_forbidden(client, member):
     user = get_user_model().objects.create_user("plain", password="x")
     client.force_login(user)
     assert client.get(f"/assures/{member.pk}/").status_code == 403
+
+
+def _csv_rows(response):
+    import csv
+    import io
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_the_list_sorts_filters_by_status_and_exports_what_it_shows(staff, member, cnops):
+    retired = member_make(cnops, cin="EF111222", last_name="Bennani", status="retired")
+    page = staff.get("/assures/", {"tri": "-nom"})
+    assert [m.last_name for m in page.context["page"]] == ["Tazi", "Bennani", "Alaoui"]
+    assert 'aria-sort="descending"' in page.content.decode()
+    assert page.context["sort"] == "-nom"
+    assert staff.get("/assures/", {"tri": "rib"}).context["sort"] == "nom"
+    rows = _csv_rows(staff.get("/assures/", {"statut": "retired", "export": "csv"}))
+    assert rows[0][:5] == ["immatriculation", "nom", "prenom", "cin", "date_naissance"]
+    assert [(r[0], r[6]) for r in rows[1:]] == [(retired.registration_number, "Retraité")]
+    rows = _csv_rows(staff.get("/assures/", {"q": "alaoui", "export": "csv"}))
+    assert [r[3] for r in rows[1:]] == ["AB123456"] and rows[1][4] == "1980-05-10"
+
+
+def test_a_user_without_the_permission_cannot_export(client, member):
+    user = get_user_model().objects.create_user("curieux", password="x")
+    client.force_login(user)
+    assert client.get("/assures/", {"export": "csv"}).status_code == 403
+    assert client.get("/assures/", {"export": "xlsx"}).status_code == 403

@@ -354,26 +354,86 @@ def test_members_search_by_name_cin_or_registration_and_sort(client, hr, team, o
 def test_exports_contain_exactly_the_filtered_rows(client, hr, team, outsider):
     params = {"q": "tazi", "tri": "-nom"}
     expected = [team["tazi"], team["tazi2"]]
+    page = client.get(reverse("portal:employer_members"), params).content.decode()
+    assert "?q=tazi&amp;tri=-nom&amp;export=csv" in page
+    assert "?q=tazi&amp;tri=-nom&amp;export=xlsx" in page
 
-    response = client.get(reverse("portal:employer_members_csv"), params)
+    response = client.get(reverse("portal:employer_members"), {**params, "export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][:4] == ["immatriculation", "cin", "nom", "prenom"]
     assert [r[:4] for r in rows[1:]] == [
         [m.registration_number, m.cin, m.last_name, m.first_name] for m in expected
     ]
+    assert rows[1][4] == expected[0].birth_date.isoformat() and rows[1][5] == "Actif"
 
-    response = client.get(reverse("portal:employer_members_xlsx"), params)
+    response = client.get(reverse("portal:employer_members"), {**params, "export": "xlsx"})
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert values[0][:4] == ["immatriculation", "cin", "nom", "prenom"]
+    assert values[0][:4] == ["Immatriculation", "CIN", "Nom", "Prénom"]
     assert [v[:4] for v in values[1:]] == [
         [m.registration_number, m.cin, m.last_name, m.first_name] for m in expected
     ]
+    assert values[1][4].date() == expected[0].birth_date
+
+
+def test_an_export_never_holds_another_employers_member(client, hr, team, outsider):
+    response = client.get(reverse("portal:employer_members"), {"export": "csv", "page": "2"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    regnos = [r[0] for r in list(csv.reader(io.StringIO(text), delimiter=";"))[1:]]
+    assert sorted(regnos) == sorted(m.registration_number for m in team.values())
+    assert outsider.registration_number not in text
+
+
+def test_the_former_export_addresses_lead_to_the_list_exports(client, hr, team):
+    for name, fmt in (
+        ("portal:employer_members_csv", "csv"),
+        ("portal:employer_members_xlsx", "xlsx"),
+    ):
+        response = client.get(reverse(name), {"q": "tazi"})
+        assert response.status_code == 302
+        assert response.url == f"{reverse('portal:employer_members')}?q=tazi&export={fmt}"
+
+
+def test_declarations_and_calls_export_amounts_and_states(client, hr, ministry, staff):
+    _declare(ministry, good_file(staff))
+    response = client.get(reverse("portal:employer_declarations"), {"export": "csv"})
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert rows[0] == [
+        "mois",
+        "origine",
+        "lignes",
+        "masse_salariale",
+        "cotisations",
+        "paye",
+        "echeance",
+        "statut",
+        "deposee_le",
+    ]
+    declaration = Declaration.objects.get()
+    assert rows[1][0] == "2024-05-01" and rows[1][2] == "3"
+    assert rows[1][4] == f"{declaration.contribution_total:.2f}".replace(".", ",")
+    assert rows[1][5] == "0,00" and rows[1][7] == "En retard"
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("portal:employer_calls"), {"export": "xlsx"}).content)
+    )
+    sheet = book["Appels"]
+    assert [c.value for c in sheet[1]][3:] == ["Appelé", "Payé (imputé)", "Reste dû", "État"]
+    row = [c for c in sheet[2]]
+    assert (
+        D(str(row[3].value)) == declaration.contribution_total
+        and row[3].number_format == "#,##0.00"
+    )
+    assert row[6].value == "En retard"
 
 
 def test_members_list_is_paginated(client, hr, cnops, ministry):

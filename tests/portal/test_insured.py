@@ -123,3 +123,62 @@ def test_an_expired_code_is_refused(client, families):
     assert "expiré" in page.content.decode()
     member.refresh_from_db()
     assert member.rib != NEW_RIB
+
+
+def _csv_rows(response):
+    import csv
+    import io
+
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_the_claims_list_pages_sorts_filters_and_exports_the_family_only(client, families):
+    member, claims = families
+    client.force_login(insured_user(member))
+    page = client.get(reverse("portal:insured_claims"))
+    assert page.status_code == 200
+    listed = {c.reference for c in page.context["page"]}
+    assert listed == {claims["mine"].reference, claims["child"].reference}
+    rows = _csv_rows(
+        client.get(reverse("portal:insured_claims"), {"export": "csv", "tri": "dossier"})
+    )
+    assert rows[0] == ["dossier", "beneficiaire", "depose_le", "statut", "frais", "rembourse"]
+    assert [r[0] for r in rows[1:]] == sorted([claims["mine"].reference, claims["child"].reference])
+    assert {r[2] for r in rows[1:]} == {"2025-03-20"}
+    assert {r[3] for r in rows[1:]} == {"Accepté"}
+    assert {r[5] for r in rows[1:]} == {"64,00"}
+    # one beneficiary of the family; a rank of no one in the family shows the whole family
+    child = claims["child"].beneficiary
+    only_child = client.get(
+        reverse("portal:insured_claims"), {"beneficiaire": child.rank, "export": "csv"}
+    )
+    assert [r[0] for r in _csv_rows(only_child)[1:]] == [claims["child"].reference]
+    assert (
+        len(client.get(reverse("portal:insured_claims"), {"beneficiaire": "99"}).context["page"])
+        == 2
+    )
+    assert (
+        claims["other"].reference
+        not in client.get(reverse("portal:insured_claims")).content.decode()
+    )
+
+
+def test_the_authorizations_list_is_the_familys_and_needs_a_family(client, families):
+    member, _ = families
+    client.force_login(insured_user(member))
+    page = client.get(reverse("portal:insured_authorizations"))
+    assert page.status_code == 200 and "Aucune demande de prise en charge" in page.content.decode()
+    assert _csv_rows(client.get(reverse("portal:insured_authorizations"), {"export": "csv"}))[0][
+        0
+    ] == ("reference")
+    client.force_login(
+        get_user_model().objects.create_user("sans-famille", password="x-Secret-123")
+    )
+    assert client.get(reverse("portal:insured_claims")).status_code == 404
+    assert (
+        client.get(reverse("portal:insured_authorizations"), {"export": "csv"}).status_code == 404
+    )
+    client.logout()
+    assert client.get(reverse("portal:insured_claims")).status_code == 302

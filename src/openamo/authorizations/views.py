@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -19,9 +18,17 @@ from openamo.referentials.models import AuthorizationType, Delegation, DocumentT
 from . import selectors, services
 from .forms import ActFormSet, AskForm, BatchForm, DecisionForm, DocumentsForm, RequestForm
 from .invoicing import invoice_batch_submit
+from .listings import (
+    DELAYS,
+    INVOICES_PROVIDER,
+    INVOICES_STAFF,
+    QUEUE,
+    REQUESTS_PROVIDER,
+    REQUESTS_STAFF,
+)
 from .models import Queue, RequestStatus
 
-PER_PAGE = 50
+LATEST_BATCHES = 10
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:
@@ -52,17 +59,16 @@ def _reader(request):
 def request_list(request):
     provider = _reader(request)
     status = request.GET.get("statut", "")
-    page = Paginator(selectors.request_list(provider=provider, status=status), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    status = status if status in RequestStatus.values else ""
     context = {
-        "page": page,
         "provider": provider,
         "status": status,
         "statuses": RequestStatus.choices,
         "now": timezone.now(),
     }
-    return render(request, "authorizations/request_list.html", context)
+    listing = REQUESTS_PROVIDER if provider is not None else REQUESTS_STAFF
+    rows = selectors.request_list(provider=provider, status=status)
+    return listing.respond(request, rows, "authorizations/request_list.html", context)
 
 
 @login_required
@@ -254,16 +260,16 @@ def request_ask(request, pk: int):
 def queue(request):
     delegation = Delegation.objects.filter(pk=request.GET.get("delegation") or None).first()
     kind = request.GET.get("file", "")
+    kind = kind if kind in Queue.values else ""
     qs = selectors.queue_list(delegation_id=delegation.pk if delegation else None, queue=kind)
     context = {
-        "page": Paginator(qs, PER_PAGE).get_page(request.GET.get("page")),
         "delegations": Delegation.objects.order_by("name"),
         "delegation": delegation,
         "queues": Queue.choices,
         "kind": kind,
         "now": timezone.now(),
     }
-    return render(request, "authorizations/queue.html", context)
+    return QUEUE.respond(request, qs, "authorizations/queue.html", context)
 
 
 @login_required
@@ -275,7 +281,7 @@ def delays(request):
         since = None
     since = since or timezone.localdate() - timedelta(days=90)
     rows = selectors.delays_by_delegation(since=since)
-    return render(request, "authorizations/delays.html", {"rows": rows, "since": since})
+    return DELAYS.respond(request, rows, "authorizations/delays.html", {"since": since})
 
 
 @login_required
@@ -285,13 +291,12 @@ def invoices(request):
         raise PermissionDenied
     context = {
         "provider": provider,
-        "batches": selectors.batch_list(provider=provider)[:PER_PAGE],
-        "page": Paginator(selectors.invoice_list(provider=provider), PER_PAGE).get_page(
-            request.GET.get("page")
-        ),
+        "batches": selectors.batch_list(provider=provider)[:LATEST_BATCHES],
         "today": timezone.localdate(),
     }
-    return render(request, "authorizations/invoices.html", context)
+    listing = INVOICES_PROVIDER if provider is not None else INVOICES_STAFF
+    rows = selectors.invoice_list(provider=provider)
+    return listing.respond(request, rows, "authorizations/invoices.html", context)
 
 
 @login_required

@@ -4,13 +4,10 @@ its workflow steps and medical review, the statement as a page and as a PDF.
 Thin: parse the request, call a service or a selector, render.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -29,11 +26,11 @@ from .forms import (
     ReviewForm,
 )
 from .intake import claims_intake
+from .listings import QUEUE
 from .models import Claim, ClaimStatus
 from .statement_pdf import statement_context, statement_filename, statement_pdf
 
 TAKEABLE = (ClaimStatus.RECEIVED, ClaimStatus.WAITING_DOCUMENTS, ClaimStatus.MEDICAL_REVIEW)
-PER_PAGE = 25
 ENTRY_ROWS = 4
 VIEW, CHANGE, ADD, REVIEW = (
     "claims.view_claim",
@@ -77,84 +74,28 @@ def _query_without(request, *names) -> str:
 def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.filters(request.user)
-    sort = request.GET.get("tri", "-depot")
-    claims = selectors.claim_queue(filters=filters, sort=sort)
-    page = Paginator(claims, PER_PAGE).get_page(request.GET.get("page"))
     counts = selectors.status_counts(filters=filters)
     context = {
         "form": form,
-        "page": page,
         "counts": counts,
         "counts_total": sum(c["count"] for c in counts),
         "status_label": ClaimStatus(filters.status).label if filters.status else "",
-        "total": page.paginator.count,
         "status": filters.status,
-        "sort": sort,
-        "query_page": _query_without(request, "page"),
-        "query_sort": _query_without(request, "page", "tri"),
-        "query_status": _query_without(request, "page", "statut"),
+        "query_status": _query_without(request, "page", "statut", "export"),
         "reprocess": ReprocessForm() if filters.status == ClaimStatus.ADJUDICATED else None,
         "can_change": request.user.has_perm(CHANGE),
         "can_add": request.user.has_perm(ADD),
     }
-    return render(request, "claims/queue.html", context)
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-CSV_HEADER = [
-    "reference",
-    "statut",
-    "canal",
-    "date_depot",
-    "immatriculation",
-    "rang",
-    "beneficiaire",
-    "lignes",
-    "resultat",
-    "facture",
-    "rembourse",
-    "attribue_a",
-]
+    claims = selectors.claim_queue(filters=filters)
+    return QUEUE.respond(request, claims, "claims/queue.html", context)
 
 
 @_staff(VIEW)
 def queue_csv(request):
-    """The filtered list as CSV (UTF-8 with BOM, semicolons: opens as is in a spreadsheet)."""
-    form = QueueFilterForm(request.GET or None)
-    claims = selectors.claim_queue(filters=form.filters(request.user), sort="reference")
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def rows():
-        yield "\ufeff" + writer.writerow(CSV_HEADER)
-        for c in claims.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    c.reference,
-                    c.get_status_display(),
-                    c.get_channel_display(),
-                    c.deposit_date.isoformat(),
-                    c.beneficiary.registration_number,
-                    c.beneficiary.rank,
-                    c.beneficiary.full_name,
-                    c.line_count,
-                    c.latest_outcome or "",
-                    f"{c.latest_charged:.2f}".replace(".", ",")
-                    if c.latest_charged is not None
-                    else "",
-                    f"{c.latest_reimbursed:.2f}".replace(".", ",")
-                    if c.latest_reimbursed is not None
-                    else "",
-                    c.assigned_to.get_username() if c.assigned_to else "",
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="dossiers.csv"'
-    return response
+    """The former address of the CSV export: the queue's own export, same filters."""
+    query = request.GET.copy()
+    query["export"] = "csv"
+    return redirect(f"{reverse('portal:claims:queue')}?{query.urlencode()}")
 
 
 @require_POST

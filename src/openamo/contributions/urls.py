@@ -9,5 +9,6 @@ urlpatterns = [
     path("declarations/import/", views.declaration_upload, name="upload"),
     path("declarations/saisie/", views.declaration_entry, name="entry"),
     path("appels/", views.calls_and_receipts, name="calls"),
+    path("encaissements/", views.receipts, name="receipts"),
     path("impayes/", views.arrears, name="arrears"),
 ]

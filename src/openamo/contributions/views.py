@@ -1,4 +1,5 @@
-"""Staff pages: declarations (list, detail, upload, manual entry), calls and receipts, arrears.
+"""Staff pages: declarations (list, detail, upload, manual entry), calls, receipts, arrears.
+Every list sorts, paginates and exports (`listings.py`).
 
 Thin: parse the request, call a service or a selector, render.
 """
@@ -8,10 +9,10 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from openamo.core.money import ZERO, money
 from openamo.core.tabular import Row
 from openamo.members.models import Employer
 
@@ -24,10 +25,11 @@ from .forms import (
     ReceiptForm,
     parse_period,
 )
+from .listings import ARREARS, CALLS, DECLARATIONS, RECEIPTS
 from .models import Declaration
 
-PER_PAGE = 50
 ENTRY_ROWS = 10
+LATEST_RECEIPTS = 10
 
 
 def _employer_filter(request) -> tuple[Employer | None, date | None]:
@@ -44,14 +46,12 @@ def _employer_filter(request) -> tuple[Employer | None, date | None]:
 def declaration_list(request):
     employer, period = _employer_filter(request)
     qs = selectors.declaration_list(employer_id=employer.pk if employer else None, period=period)
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "page": page,
         "employer": employer,
         "period": period,
         "employers": Employer.objects.order_by("name"),
     }
-    return render(request, "contributions/declaration_list.html", context)
+    return DECLARATIONS.respond(request, qs, "contributions/declaration_list.html", context)
 
 
 @login_required
@@ -141,15 +141,24 @@ def calls_and_receipts(request):
     context = {
         "employer": employer,
         "employers": Employer.objects.order_by("name"),
-        "calls": Paginator(selectors.call_list(employer_id=employer_id), PER_PAGE).get_page(
-            request.GET.get("page")
-        ),
         "receipts": selectors.receipt_list(employer_id=employer_id).prefetch_related(
             "allocations__call"
-        )[:PER_PAGE],
+        )[:LATEST_RECEIPTS],
         "form": form,
     }
-    return render(request, "contributions/calls.html", context)
+    calls = selectors.call_list(employer_id=employer_id)
+    return CALLS.respond(request, calls, "contributions/calls.html", context)
+
+
+@login_required
+@permission_required("contributions.view_receipt", raise_exception=True)
+def receipts(request):
+    employer, _ = _employer_filter(request)
+    qs = selectors.receipt_list(employer_id=employer.pk if employer else None)
+    context = {"employer": employer, "employers": Employer.objects.order_by("name")}
+    return RECEIPTS.respond(
+        request, qs.prefetch_related("allocations__call"), "contributions/receipts.html", context
+    )
 
 
 @login_required
@@ -159,8 +168,13 @@ def arrears(request):
         on = date.fromisoformat(request.GET["au"]) if request.GET.get("au") else date.today()
     except ValueError:
         on = date.today()
-    groups = selectors.arrears_by_employer(on=on)
-    total = sum((g.outstanding for g in groups), 0)
-    return render(
-        request, "contributions/arrears.html", {"on": on, "groups": groups, "total": total}
-    )
+    employer, _ = _employer_filter(request)
+    rows = selectors.arrears_list(on=on, employer_id=employer.pk if employer else None)
+    context = {
+        "on": on,
+        "employer": employer,
+        "employers": Employer.objects.order_by("name"),
+        "employer_count": len({r.call.employer_id for r in rows}),
+        "total": money(sum((r.outstanding for r in rows), ZERO)),
+    }
+    return ARREARS.respond(request, rows, "contributions/arrears.html", context)

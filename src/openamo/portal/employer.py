@@ -1,5 +1,6 @@
-"""The employer's space: identity and balance, insured members (with exports), monthly
-declarations (list, detail, file upload) and contribution calls with their payments.
+"""The employer's space: identity and balance, insured members, monthly declarations (list,
+detail, file upload) and contribution calls with their payments; every list sorts, pages and
+exports to CSV and XLSX (`employer_lists.py`).
 
 Everything read here goes through `portal.selectors` (scoped to the user's employer); the
 employer a declaration is filed for comes from the user's access row, never from the form.
@@ -7,23 +8,18 @@ employer a declaration is filed for comes from the user's access row, never from
 
 import csv
 import io
-from dataclasses import dataclass
-from datetime import date
-from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from openamo.contributions import services as contributions
 from openamo.contributions.forms import PeriodField
@@ -32,43 +28,12 @@ from openamo.contributions.models import MAX_DAYS
 from openamo.core.money import ZERO, format_dh, money
 from openamo.referentials.choices import ContributionComponent
 
+from . import employer_lists as lists
 from . import selectors
+from .payment_states import PaymentState, payment_state, with_states  # noqa: F401
 
-MEMBERS_PER_PAGE = 25
-DECLARATIONS_PER_PAGE = 20
-CALLS_PER_PAGE = 20
+LATEST_RECEIPTS = 20
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-# ---- payment state of a call ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PaymentState:
-    key: str
-    label: str
-    css: str  # badge class
-
-
-def payment_state(*, amount_due, paid, due_on: date | None, today: date) -> PaymentState:
-    """Where a call stands on `today`: settled, late, partly paid, or to be paid."""
-    if amount_due is None:
-        return PaymentState("none", _("Sans appel"), "")
-    if money(amount_due - paid) <= ZERO:
-        return PaymentState("settled", _("Soldé"), "ok")
-    if due_on is not None and today > due_on:
-        return PaymentState("late", _("En retard"), "ko")
-    if paid > ZERO:
-        return PaymentState("partial", _("Paiement partiel"), "warn")
-    return PaymentState("due", _("À payer"), "warn")
-
-
-def _with_states(rows, today: date):
-    for row in rows:
-        row.state = payment_state(
-            amount_due=row.amount_due, paid=row.paid, due_on=row.due_on, today=today
-        )
-    return rows
 
 
 # ---- home -------------------------------------------------------------------------------------
@@ -86,8 +51,8 @@ def home(request):
         "today": today,
         "member_count": selectors.employer_members(request.user).count(),
         "declaration_count": declarations.count(),
-        "latest_declarations": _with_states(list(declarations[:6]), today),
-        "calls": _with_states(calls[:6], today),
+        "latest_declarations": with_states(list(declarations[:6]), today),
+        "calls": with_states(calls[:6], today),
         "called_total": money(sum((c.amount_due for c in calls), ZERO)),
         "paid_total": money(sum((c.paid for c in calls), ZERO)),
         "outstanding_total": money(sum((max(c.outstanding, ZERO) for c in calls), ZERO)),
@@ -99,101 +64,36 @@ def home(request):
 
 # ---- members ----------------------------------------------------------------------------------
 
-EXPORT_HEADER = [
-    "immatriculation",
-    "cin",
-    "nom",
-    "prenom",
-    "date_naissance",
-    "statut",
-    "immatricule_le",
-    "mutuelle",
-]
-
-
-def _member_filters(request) -> tuple[str, str]:
-    query = request.GET.get("q", "").strip()[:100]
-    order = request.GET.get("tri", "nom")
-    return query, order if order in selectors.MEMBER_ORDERS else "nom"
-
-
-def _export_rows(members):
-    for m in members:
-        yield [
-            m.registration_number,
-            m.cin,
-            m.last_name,
-            m.first_name,
-            m.birth_date.isoformat(),
-            m.get_status_display(),
-            m.registered_on.isoformat(),
-            m.mutuelle.name if m.mutuelle_id else "",
-        ]
-
-
-def _export_name(employer, extension: str) -> str:
-    slug = slugify(employer.name)[:40] or "employeur"
-    return f"assures-{slug}-{timezone.localdate():%Y%m%d}.{extension}"
-
 
 @login_required
 def members(request):
     employer = selectors.employer_of(request.user)
-    query, order = _member_filters(request)
-    page = Paginator(
-        selectors.employer_members(request.user, query=query, order=order), MEMBERS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    query = request.GET.get("q", "").strip()[:100]
     context = {
         "employer": employer,
-        "page": page,
         "query": query,
-        "order": order,
-        "querystring": urlencode({"q": query, "tri": order}),
         "total": selectors.employer_members(request.user).count(),
     }
-    return render(request, "portal/employer/members.html", context)
+    rows = selectors.employer_members(request.user, query=query)
+    return lists.MEMBERS.respond(request, rows, "portal/employer/members.html", context)
+
+
+def _export(request, fmt: str):
+    """The former export addresses: the list's own export, same search and order."""
+    selectors.employer_of(request.user)
+    query = request.GET.copy()
+    query["export"] = fmt
+    return redirect(f"{reverse('portal:employer_members')}?{query.urlencode()}")
 
 
 @login_required
 def members_csv(request):
-    employer = selectors.employer_of(request.user)
-    query, order = _member_filters(request)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(EXPORT_HEADER)
-    writer.writerows(
-        _export_rows(selectors.employer_members(request.user, query=query, order=order))
-    )
-    response = HttpResponse(
-        buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(employer, "csv")}"'
-    return response
+    return _export(request, "csv")
 
 
 @login_required
 def members_xlsx(request):
-    employer = selectors.employer_of(request.user)
-    query, order = _member_filters(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Assurés"
-    sheet.append(EXPORT_HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in _export_rows(selectors.employer_members(request.user, query=query, order=order)):
-        sheet.append(row)
-    for column, width in zip("ABCDEFGH", (16, 11, 22, 22, 14, 12, 14, 20), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(employer, "xlsx")}"'
-    return response
+    return _export(request, "xlsx")
 
 
 # ---- declarations -----------------------------------------------------------------------------
@@ -226,12 +126,12 @@ class EmployerDeclarationForm(forms.Form):
 @login_required
 def declarations(request):
     employer = selectors.employer_of(request.user)
-    page = Paginator(selectors.employer_declarations(request.user), DECLARATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = _with_states(list(page.object_list), timezone.localdate())
-    return render(
-        request, "portal/employer/declarations.html", {"employer": employer, "page": page}
+    return lists.DECLARATIONS.respond(
+        request,
+        selectors.employer_declarations(request.user),
+        "portal/employer/declarations.html",
+        {"employer": employer},
+        on_page=lambda rows: with_states(rows, timezone.localdate()),
     )
 
 
@@ -333,21 +233,22 @@ def declaration_template(request):
 def calls(request):
     employer = selectors.employer_of(request.user)
     today = timezone.localdate()
-    page = Paginator(selectors.employer_calls(request.user), CALLS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = _with_states(list(page.object_list), today)
     arrears = selectors.employer_arrears(request.user, on=today)
-    receipts = list(selectors.employer_receipts(request.user)[:CALLS_PER_PAGE])
+    receipts = list(selectors.employer_receipts(request.user)[:LATEST_RECEIPTS])
     context = {
         "employer": employer,
-        "page": page,
         "receipts": receipts,
         "credit": money(sum((r.left_over for r in receipts if r.left_over > ZERO), ZERO)),
         "arrears": arrears,
         "arrears_total": money(sum((a.outstanding for a in arrears), ZERO)),
     }
-    return render(request, "portal/employer/calls.html", context)
+    return lists.CALLS.respond(
+        request,
+        selectors.employer_calls(request.user),
+        "portal/employer/calls.html",
+        context,
+        on_page=lambda rows: with_states(rows, today),
+    )
 
 
 @login_required

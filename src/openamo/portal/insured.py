@@ -1,11 +1,11 @@
-"""The insured person's pages: family and rights, claims and statements, authorisations, RIB.
+"""The insured person's pages: family and rights, claims and statements, authorisations (both
+lists sort, page and export), RIB.
 Everything read here goes through `portal.selectors` (scoped to the user's family)."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +15,10 @@ from openamo.claims.statement_pdf import statement_context, statement_filename, 
 from openamo.members.models import RibChangeRequest, RightsPeriod
 from openamo.members.rib import rib_change_confirm, rib_change_request
 
+from . import insured_lists as lists
 from . import selectors
+
+LATEST = 5
 
 
 class RibForm(forms.Form):
@@ -49,17 +52,55 @@ def _rights_today(beneficiaries):
 @login_required
 def home(request):
     member = selectors.insured_member(request.user)
-    claims = Paginator(selectors.family_claims(request.user), 10).get_page(request.GET.get("page"))
+    claims = selectors.family_claims(request.user)
+    authorizations = selectors.family_authorizations(request.user)
     return render(
         request,
         "portal/insured/home.html",
         {
             "member": member,
             "family": _rights_today(list(selectors.family_beneficiaries(request.user))),
-            "claims": claims,
-            "authorizations": list(selectors.family_authorizations(request.user)[:10]),
+            "claims": list(claims[:LATEST]),
+            "claim_count": claims.count(),
+            "authorizations": list(authorizations[:LATEST]),
+            "authorization_count": len(authorizations)
+            if isinstance(authorizations, list)
+            else authorizations.count(),
             "rib_masked": f"•••• {member.rib[-6:]}" if member.rib else "",
         },
+    )
+
+
+def _family_filter(request):
+    """The family's beneficiaries and the one chosen in `?beneficiaire=` (a rank), if any."""
+    family = list(selectors.family_beneficiaries(request.user))
+    chosen = request.GET.get("beneficiaire", "")
+    return family, next((b for b in family if str(b.rank) == chosen), None)
+
+
+@login_required
+def claims(request):
+    member = selectors.insured_member(request.user)
+    family, chosen = _family_filter(request)
+    rows = selectors.family_claims(request.user)
+    if chosen is not None:
+        rows = rows.filter(beneficiary=chosen)
+    context = {"member": member, "family": family, "chosen": chosen}
+    return lists.CLAIMS.respond(request, rows, "portal/insured/claims.html", context)
+
+
+@login_required
+def authorizations(request):
+    member = selectors.insured_member(request.user)
+    family, chosen = _family_filter(request)
+    rows = selectors.family_authorizations(request.user)
+    if not isinstance(rows, list):
+        rows = rows.select_related("authorization_type")
+        if chosen is not None:
+            rows = rows.filter(beneficiary=chosen)
+    context = {"member": member, "family": family, "chosen": chosen}
+    return lists.AUTHORIZATIONS.respond(
+        request, rows, "portal/insured/authorizations.html", context
     )
 
 
