@@ -165,10 +165,13 @@ def _create_batch(
 
 def api_token() -> str:
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
 
     from openamo.api.auth import api_token_create
 
     user, _ = get_user_model().objects.get_or_create(username="bench-provider")
+    # the API is scoped (api/scopes.py): a staff reader of beneficiaries may check anyone
+    user.user_permissions.add(Permission.objects.get(codename="view_beneficiary"))
     return api_token_create(user=user, name="bench")[1]
 
 

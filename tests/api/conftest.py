@@ -17,7 +17,8 @@ def fund(cnops):
 
 @pytest.fixture
 def api_user(django_user_model):
-    return django_user_model.objects.create_user("logiciel-clinique", password="x-Secret-123")
+    """Staff allowed everything (the scoping by role is pinned in test_api_scoping.py)."""
+    return django_user_model.objects.create_superuser("logiciel-clinique", password="x-Secret-123")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 
 from openamo.api.auth import api_token_create
 from openamo.members import services
@@ -16,7 +17,8 @@ URL = "/api/v1/members/eligibility"
 
 @pytest.fixture
 def token(db):
-    user = get_user_model().objects.create_user("clinique", password="x")
+    user = get_user_model().objects.create_user("agent", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_beneficiary"))
     _, raw = api_token_create(user=user, name="test")
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 

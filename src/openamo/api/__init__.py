@@ -1,3 +1,2 @@
-"""REST (one ninja router per app) and fhir/.
-
-This bounded context is planned in DESIGN.md and arrives with its own issue."""
+"""The REST API (one ninja router per app, `v1.py`), its scoping (`scopes.py`), idempotency,
+pagination and errors, and the FHIR API (`fhir/`)."""

@@ -1,36 +1,23 @@
 """The REST API, version 1: one router per bounded context, mounted at /api/v1/."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
 
 from .auth import AUTH
+from .errors import install as install_error_handlers
 
 api = NinjaAPI(
     title="OpenAMO API",
     version="1",
-    description="API REST d'OpenAMO : éligibilité, dossiers, prises en charge, factures.",
+    description="API REST d'OpenAMO : éligibilité, dossiers, prises en charge, factures, "
+    "déclarations. Jeton porteur ; chaque lecture est limitée au périmètre de l'utilisateur ; "
+    "chaque dépôt accepte l'en-tête `Idempotency-Key` ; listes paginées (`limit`, `offset`). "
+    "Voir docs/api.md.",
     urls_namespace="api-v1",
     auth=AUTH,
 )
 
 
-@api.exception_handler(ValidationError)
-def on_validation_error(request, exc: ValidationError):
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(
-        request, {"detail": "données invalides", "errors": detail}, status=400
-    )
-
-
-@api.exception_handler(PermissionDenied)
-def on_permission_denied(request, exc):
-    return api.create_response(request, {"detail": "accès refusé"}, status=403)
-
-
-@api.exception_handler(AuthenticationError)
-def on_unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "authentification requise"}, status=401)
+install_error_handlers(api)
 
 
 def _register_routers() -> None:

@@ -181,11 +181,13 @@ def invoice_batch_submit(
 ) -> InvoiceBatch:
     """Register a batch. Beyond the maximum number of files per batch the whole batch is
     refused (recorded, with its reason); otherwise each invoice is adjudicated against its
-    agreement, and what is accepted becomes payable with its two due dates."""
-    if idempotency_key and (
-        done := InvoiceBatch.objects.filter(idempotency_key=idempotency_key).first()
-    ):
-        return done
+    agreement, and what is accepted becomes payable with its two due dates. With an
+    idempotency key, a retry (even a concurrent one: one batch at a time per provider) returns
+    the batch already registered."""
+    if idempotency_key:
+        Provider.objects.select_for_update().filter(pk=provider.pk).first()
+        if done := InvoiceBatch.objects.filter(idempotency_key=idempotency_key).first():
+            return done
     tariffs = tariffs or selectors.tariffs_cached()
     if not invoices:
         raise ValidationError({"invoices": "le bordereau ne contient aucune facture"})

@@ -1,127 +1,34 @@
 """REST: claim files. Submit one (idempotent), read it with its statement in force, download
 the statement as a PDF. Thin: parse, call a service or a selector, render.
 
-Errors: a body that does not fit the schema gets ninja's 422 (each error's `loc` names the
-field); a body that fits but breaks a rule gets 400 `{detail, errors: {field: [messages]}}`
-with fields such as `lines.1.executor_inpe` (lines are numbered from 1).
+Every read is scoped by `openamo.api.scopes` (another owner's claim is a 404). Errors have
+one shape, `{detail, errors: {field: [messages]}}`: 422 when the body does not fit the schema,
+400 when it fits but breaks a rule, with fields such as `lines.1.executor_inpe` (lines are
+numbered from 1); 409 when an idempotency key is reused for another request.
 """
 
-import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 
+from openamo.api import idempotency, scopes
+from openamo.api.pagination import LIMIT, OFFSET, paginate
+
 from . import selectors, services
+from .api_schemas import (
+    ClaimIn,
+    ClaimOut,
+    ClaimPage,
+    ErrorOut,
+)
 from .models import Channel, Claim
 from .statement_pdf import justifications, statement_filename, statement_pdf
 
 router = Router(tags=["Dossiers maladie"])
-
-
-class LineIn(Schema):
-    kind: str
-    code: str
-    care_date: dt.date
-    executor_inpe: str
-    coefficient: Decimal = Decimal(1)
-    quantity: Decimal = Decimal(1)
-    charged: Decimal | None = None
-    prescriber_inpe: str = ""
-    prescribed_quantity: Decimal | None = None
-    prescription_date: dt.date | None = None
-    ald_code: str = ""
-    authorization_ref: str = ""
-
-
-class ClaimIn(Schema):
-    registration_number: str = ""
-    rank: int | None = None
-    cin: str = ""
-    deposit_date: dt.date
-    channel: str = Channel.ELECTRONIC.value
-    continuous_treatment: bool = False
-    ald_code: str = ""
-    idempotency_key: str | None = None
-    lines: list[LineIn]
-
-
-class BeneficiaryOut(Schema):
-    registration_number: str
-    rank: int
-    last_name: str
-    first_name: str
-
-
-class SubmittedLineOut(Schema):
-    number: int
-    kind: str
-    code: str
-    care_date: dt.date
-    executor_inpe: str
-    coefficient: str
-    quantity: str
-    charged: str | None
-
-
-class ReasonOut(Schema):
-    code: str
-    message: str
-    amount: str | None = None
-
-
-class StatementLineOut(Schema):
-    number: int
-    label: str
-    quotation: str
-    care_category: str
-    unit_value: str
-    act_value: str
-    charged: str
-    base: str
-    rate: str
-    reimbursed: str
-    copayment: str
-    beyond_base: str
-    ald_applied: bool
-    rejection: ReasonOut | None
-    deductions: list[ReasonOut]
-
-
-class StatementOut(Schema):
-    version: int
-    outcome: str
-    adjudicated_at: dt.datetime
-    total_charged: str
-    total_base: str
-    total_reimbursed: str
-    total_copayment: str
-    total_beyond_base: str
-    rejection: ReasonOut | None
-    lines: list[StatementLineOut]
-    pdf_url: str
-
-
-class ClaimOut(Schema):
-    reference: str
-    status: str
-    status_label: str
-    channel: str
-    deposit_date: dt.date
-    first_care_date: dt.date
-    last_care_date: dt.date
-    idempotency_key: str | None
-    beneficiary: BeneficiaryOut
-    lines: list[SubmittedLineOut]
-    statement: StatementOut | None
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
 
 
 def _amount(value: Decimal | None) -> str | None:
@@ -181,6 +88,27 @@ def _statement_json(claim: Claim) -> dict | None:
     }
 
 
+def _beneficiary_json(b) -> dict:
+    return {
+        "registration_number": b.registration_number,
+        "rank": b.rank,
+        "last_name": b.last_name,
+        "first_name": b.first_name,
+    }
+
+
+def summary_json(claim: Claim) -> dict:
+    return {
+        "reference": claim.reference,
+        "status": claim.status,
+        "status_label": str(claim.get_status_display()),
+        "deposit_date": claim.deposit_date,
+        "first_care_date": claim.first_care_date,
+        "last_care_date": claim.last_care_date,
+        "beneficiary": _beneficiary_json(claim.beneficiary),
+    }
+
+
 def claim_json(claim: Claim) -> dict:
     b = claim.beneficiary
     return {
@@ -192,12 +120,7 @@ def claim_json(claim: Claim) -> dict:
         "first_care_date": claim.first_care_date,
         "last_care_date": claim.last_care_date,
         "idempotency_key": claim.idempotency_key,
-        "beneficiary": {
-            "registration_number": b.registration_number,
-            "rank": b.rank,
-            "last_name": b.last_name,
-            "first_name": b.first_name,
-        },
+        "beneficiary": _beneficiary_json(b),
         "lines": [
             {
                 "number": x.number,
@@ -215,35 +138,44 @@ def claim_json(claim: Claim) -> dict:
     }
 
 
-def _require(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+def _claim(user, reference: str) -> Claim:
+    """The claim if the user may see it (see `openamo.api.scopes`), else 404."""
+    if not scopes.claim_visible(user, reference):
+        raise Http404("Dossier introuvable")
+    return selectors.claim_get(reference=reference)
 
 
-def _claim(reference: str) -> Claim:
-    try:
-        return selectors.claim_get(reference=reference)
-    except Claim.DoesNotExist:
-        raise Http404("Dossier introuvable") from None
+def _fingerprint(payload: ClaimIn) -> str:
+    return idempotency.fingerprint(payload.dict(exclude={"idempotency_key"}))
 
 
 @router.post(
     "/",
-    response={200: ClaimOut, 201: ClaimOut, 400: ErrorOut, 403: ErrorOut},
+    response={200: ClaimOut, 201: ClaimOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
     summary="Déposer un dossier maladie",
     description=(
-        "Enregistre une feuille de soins. Avec une clé d'idempotence (en-tête `Idempotency-Key`"
-        " ou champ `idempotency_key`), un nouvel envoi renvoie le dossier déjà créé, avec le"
-        " statut 200 au lieu de 201."
+        "Enregistre une feuille de soins : un prestataire, pour les soins que son établissement"
+        " a exécutés (au moins une ligne) ; le personnel avec la permission d'ajouter des"
+        " dossiers. Avec une clé d'idempotence (en-tête `Idempotency-Key`, ou champ"
+        " `idempotency_key`), un nouvel envoi identique renvoie le dossier déjà créé (200 au"
+        " lieu de 201) ; la même clé avec une autre demande : 409."
     ),
 )
 def claim_create(request, payload: ClaimIn):
-    _require(request, "claims.add_claim")
-    key = (request.headers.get("Idempotency-Key") or payload.idempotency_key or "").strip()
-    if len(key) > 100:
-        raise ValidationError({"idempotency_key": "100 caractères au plus"})
-    if key and (existing := Claim.objects.filter(idempotency_key=key).first()):
-        return Status(200, claim_json(_claim(existing.reference)))
+    user = request.user
+    scopes.claim_submit_allowed(user, executor_inpes=[x.executor_inpe for x in payload.lines])
+    key = idempotency.key_of(request, payload.idempotency_key)
+    fingerprint = _fingerprint(payload)
+    if key and (
+        done := idempotency.replay(
+            kind="claim",
+            key=key,
+            user=user,
+            fingerprint=fingerprint,
+            taken=lambda: Claim.objects.filter(idempotency_key=key).exists(),
+        )
+    ):
+        return Status(200, claim_json(selectors.claim_get(reference=done)))  # the sender's own
     errors = {}
     if payload.channel not in Channel.values:
         errors["channel"] = f"canal inconnu « {payload.channel} » ({', '.join(Channel.values)})"
@@ -259,19 +191,48 @@ def claim_create(request, payload: ClaimIn):
         errors["registration_number"] = "indiquer le n° d'immatriculation (et le rang) ou le CIN"
     if errors:
         raise ValidationError(errors)
-    started = timezone.now()
-    claim = services.claim_submit(
-        beneficiary=beneficiary,
-        channel=payload.channel,
-        deposit_date=payload.deposit_date,
-        lines=[services.LineInput(**line.dict()) for line in payload.lines],
-        continuous_treatment=payload.continuous_treatment,
-        ald_code=payload.ald_code,
-        idempotency_key=key or None,
-        user=request.user,
+    with transaction.atomic():
+        claim = services.claim_submit(
+            beneficiary=beneficiary,
+            channel=payload.channel,
+            deposit_date=payload.deposit_date,
+            lines=[services.LineInput(**line.dict()) for line in payload.lines],
+            continuous_treatment=payload.continuous_treatment,
+            ald_code=payload.ald_code,
+            idempotency_key=key,
+            user=user,
+        )
+        created = not key or idempotency.remember(
+            kind="claim", key=key, user=user, fingerprint=fingerprint, reference=claim.reference
+        )
+    return Status(
+        201 if created else 200, claim_json(selectors.claim_get(reference=claim.reference))
     )
-    status = 201 if claim.created_at >= started else 200  # lost a race to the same key
-    return Status(status, claim_json(_claim(claim.reference)))
+
+
+@router.get(
+    "/",
+    response=ClaimPage,
+    summary="Les dossiers visibles par l'utilisateur, les plus récents d'abord",
+    description="Un prestataire : les dossiers dont son établissement a exécuté une ligne ; un "
+    "assuré : ceux de sa famille ; une mutuelle : ceux de ses adhérents ; le personnel : tous "
+    "(permission de lecture). Filtres : `status`, `registration_number`.",
+)
+def claim_list(
+    request,
+    status: str = "",
+    registration_number: str = "",
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    rows = scopes.claims(request.user).select_related("beneficiary")
+    if status:
+        rows = rows.filter(status=status)
+    if registration_number:
+        rows = rows.filter(beneficiary__registration_number=registration_number.strip())
+    return paginate(
+        rows.order_by("-deposit_date", "-id"), limit=limit, offset=offset, render=summary_json
+    )
 
 
 @router.get(
@@ -280,8 +241,7 @@ def claim_create(request, payload: ClaimIn):
     summary="Un dossier, son statut et son décompte en vigueur",
 )
 def claim_read(request, reference: str):
-    _require(request, "claims.view_claim")
-    return claim_json(_claim(reference))
+    return claim_json(_claim(request.user, reference))
 
 
 @router.get(
@@ -290,8 +250,7 @@ def claim_read(request, reference: str):
     summary="Le décompte en vigueur du dossier, en PDF",
 )
 def claim_statement_pdf(request, reference: str):
-    _require(request, "claims.view_claim")
-    claim = _claim(reference)
+    claim = _claim(request.user, reference)
     statement = selectors.statement_get(claim=claim)
     if statement is None:
         raise Http404("Ce dossier n'a pas encore de décompte")

@@ -1,23 +1,29 @@
-"""REST: submit a monthly declaration (JSON), read an employer's calls. Thin: parse, call the
-service or the selector, render. Every bad line is named in the 400 answer; nothing is stored.
-"""
+"""REST: submit a monthly declaration (JSON, idempotent), list and read declarations, read an
+employer's calls. Thin: parse, call the service or the selector, render. Scoped by
+`openamo.api.scopes`. Every bad line is named in the 400 answer (`lines.2.days`); nothing is
+stored."""
 
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
 from ninja import Router, Schema, Status
 
+from openamo.api import idempotency, scopes
+from openamo.api.pagination import LIMIT, OFFSET, page_schema, paginate
+from openamo.api.types import RowId
 from openamo.core.tabular import Row
-from openamo.members.models import Employer
 
 from . import lines as L
 from .forms import parse_period
-from .models import DeclarationSource
+from .models import Declaration, DeclarationSource
 from .selectors import call_list
-from .services import declaration_submit
+from .services import DeclarationOutcome, declaration_submit
 
 router = Router(tags=["Cotisations"])
+KIND = "declaration"
 
 
 class LineIn(Schema):
@@ -29,7 +35,8 @@ class LineIn(Schema):
 
 
 class DeclarationIn(Schema):
-    employer_id: int
+    idempotency_key: str | None = None
+    employer_id: RowId | None = None
     period: str  # AAAA-MM
     replace: bool = False
     lines: list[LineIn]
@@ -39,22 +46,18 @@ class DeclarationOut(Schema):
     id: int
     employer_id: int
     period: dt.date
+    source: str
     line_count: int
     payroll_total: Decimal
     contribution_total: Decimal
     due_on: dt.date
+    idempotency_key: str | None
     summary: str
-
-
-class LineErrorOut(Schema):
-    line: int
-    column: str
-    message: str
 
 
 class RefusedOut(Schema):
     detail: str
-    errors: list[LineErrorOut]
+    errors: dict[str, list[str]] | None = None
 
 
 class CallOut(Schema):
@@ -65,27 +68,69 @@ class CallOut(Schema):
     due_on: dt.date
 
 
-def _need(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+DeclarationPage = page_schema(DeclarationOut, "DeclarationPage")
+CallPage = page_schema(CallOut, "CallPage")
 
 
-def _employer(employer_id: int) -> Employer:
-    employer = Employer.objects.filter(pk=employer_id).first()
-    if employer is None:
-        raise ValidationError({"employer_id": f"employeur inconnu : {employer_id}"})
-    return employer
+def declaration_json(d) -> dict:
+    return {
+        "id": d.pk,
+        "employer_id": d.employer_id,
+        "period": d.period,
+        "source": d.source,
+        "line_count": d.line_count,
+        "payroll_total": d.payroll_total,
+        "contribution_total": d.contribution_total,
+        "due_on": d.call.due_on,
+        "idempotency_key": d.idempotency_key,
+        "summary": DeclarationOutcome(declaration=d).summary(),
+    }
+
+
+def _line_field(e) -> str:
+    """A line error as the house's field name: `lines.2.gross_salary`, or `__all__`."""
+    column = API_FIELDS.get(e.column, e.column)
+    if e.line:
+        return f"lines.{e.line}" + (f".{column}" if column else "")
+    return column or "__all__"
+
+
+def _fingerprint(payload: DeclarationIn) -> str:
+    return idempotency.fingerprint(payload.dict(exclude={"idempotency_key"}))
 
 
 @router.post(
     "/declarations",
-    response={201: DeclarationOut, 400: RefusedOut},
+    response={200: DeclarationOut, 201: DeclarationOut, 400: RefusedOut, 409: RefusedOut},
     summary="Déposer la déclaration de salaires d'un employeur pour un mois",
-    description="Lignes numérotées à partir de 1 dans l'ordre envoyé. Tout ou rien : une seule "
-    "ligne erronée et rien n'est enregistré ; chaque erreur nomme sa ligne et son champ.",
+    description="Un employeur déclare pour lui-même (`employer_id` facultatif ; un autre : "
+    "404) ; le personnel avec la permission d'ajouter des déclarations, pour l'employeur "
+    "nommé. Lignes numérotées à partir de 1 dans l'ordre envoyé. Tout ou rien : une seule "
+    "ligne erronée et rien n'est enregistré ; chaque erreur nomme sa ligne et son champ "
+    "(`lines.2.gross_salary`). Avec la même clé d'idempotence (en-tête `Idempotency-Key` ou "
+    "champ `idempotency_key`), la même déclaration renvoie celle déjà enregistrée (200) ; une "
+    "autre : 409.",
 )
 def declaration_post(request, payload: DeclarationIn):
-    _need(request, "contributions.add_declaration")
+    user = request.user
+    employer = scopes.declaring_employer(user, payload.employer_id)
+    key = idempotency.key_of(request, payload.idempotency_key)
+    fingerprint = _fingerprint(payload)
+    if key and (
+        done := idempotency.replay(
+            kind=KIND,
+            key=key,
+            user=user,
+            fingerprint=fingerprint,
+            taken=lambda: Declaration.objects.filter(idempotency_key=key).exists(),
+        )
+    ):
+        done = Declaration.objects.select_related("call").filter(pk=int(done)).first()
+        if done is None:  # replaced since by another declaration of the same month
+            raise idempotency.IdempotencyConflict(
+                "la déclaration faite avec cette clé a été remplacée"
+            )
+        return Status(200, declaration_json(done))
     try:
         period = parse_period(payload.period)
     except ValueError as exc:
@@ -103,43 +148,29 @@ def declaration_post(request, payload: DeclarationIn):
         )
         for n, line in enumerate(payload.lines, 1)
     ]
-    outcome = declaration_submit(
-        employer=_employer(payload.employer_id),
-        period=period,
-        rows=rows,
-        source=DeclarationSource.API,
-        replace=payload.replace,
-        user=request.user,
-    )
-    if not outcome.ok:
-        return Status(
-            400,
-            {
-                "detail": outcome.summary(),
-                "errors": [
-                    {
-                        "line": e.line,
-                        "column": API_FIELDS.get(e.column, e.column),
-                        "message": e.message,
-                    }
-                    for e in outcome.errors
-                ],
-            },
+    with transaction.atomic():
+        outcome = declaration_submit(
+            employer=employer,
+            period=period,
+            rows=rows,
+            source=DeclarationSource.API,
+            replace=payload.replace,
+            idempotency_key=key,
+            user=user,
         )
-    d = outcome.declaration
-    return Status(
-        201,
-        {
-            "id": d.pk,
-            "employer_id": d.employer_id,
-            "period": d.period,
-            "line_count": d.line_count,
-            "payroll_total": d.payroll_total,
-            "contribution_total": d.contribution_total,
-            "due_on": d.call.due_on,
-            "summary": outcome.summary(),
-        },
-    )
+        created = not (outcome.ok and key) or idempotency.remember(
+            kind=KIND,
+            key=key,
+            user=user,
+            fingerprint=fingerprint,
+            reference=str(outcome.declaration.pk),
+        )
+    if not outcome.ok:
+        errors: dict[str, list[str]] = {}
+        for e in outcome.errors:
+            errors.setdefault(_line_field(e), []).append(e.message)
+        return Status(400, {"detail": outcome.summary(), "errors": errors})
+    return Status(201 if created else 200, declaration_json(outcome.declaration))
 
 
 API_FIELDS = {
@@ -151,21 +182,65 @@ API_FIELDS = {
 }
 
 
+def _declaration(user, pk: int):
+    found = scopes.declarations(user).select_related("call").filter(pk=pk).first()
+    if found is None:
+        raise Http404("déclaration introuvable")
+    return found
+
+
+@router.get(
+    "/declarations",
+    response=DeclarationPage,
+    summary="Les déclarations visibles par l'utilisateur, la période la plus récente d'abord",
+    description="Un employeur : les siennes ; un intermédiaire : celles de son portefeuille ; "
+    "le personnel : toutes (permission de lecture). Filtres : `employer_id`, `period` (AAAA-MM).",
+)
+def declaration_list(
+    request,
+    employer_id: RowId | None = None,
+    period: str = "",
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    rows = scopes.declarations(request.user).select_related("call")
+    if employer_id:
+        rows = rows.filter(employer_id=employer_id)
+    if period:
+        try:
+            rows = rows.filter(period=parse_period(period))
+        except ValueError as exc:
+            raise ValidationError({"period": str(exc)}) from None
+    return paginate(rows, limit=limit, offset=offset, render=declaration_json)
+
+
+@router.get(
+    "/declarations/{declaration_id}",
+    response={200: DeclarationOut, 404: RefusedOut},
+    summary="Une déclaration (dans le périmètre de l'utilisateur)",
+)
+def declaration_read(request, declaration_id: RowId):
+    return declaration_json(_declaration(request.user, declaration_id))
+
+
 @router.get(
     "/employers/{employer_id}/calls",
-    response=list[CallOut],
+    response=CallPage,
     summary="Appels de cotisations d'un employeur, avec le payé et le reste dû",
+    description="Un employeur : les siens (un autre : 404) ; un intermédiaire : ceux de son "
+    "portefeuille ; le personnel avec la permission de lecture des appels.",
 )
-def employer_calls(request, employer_id: int):
-    _need(request, "contributions.view_contributioncall")
-    employer = _employer(employer_id)
-    return [
-        {
+def employer_calls(request, employer_id: RowId, limit: int = LIMIT, offset: int = OFFSET):
+    employer = scopes.calls_employer(request.user, employer_id)
+    return paginate(
+        call_list(employer_id=employer.pk),
+        limit=limit,
+        offset=offset,
+        render=lambda c: {
             "period": c.period,
             "amount_due": c.amount_due,
             "paid": c.paid,
             "outstanding": c.outstanding,
             "due_on": c.due_on,
-        }
-        for c in call_list(employer_id=employer.pk)
-    ]
+        },
+    )

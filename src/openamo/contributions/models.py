@@ -50,6 +50,9 @@ class Declaration(models.Model):
     period = models.DateField(_("période"), help_text=_("Premier jour du mois déclaré."))
     source = models.CharField(_("origine"), max_length=10, choices=DeclarationSource.choices)
     file_name = models.CharField(_("fichier"), max_length=255, blank=True)
+    idempotency_key = models.CharField(
+        _("clé d'idempotence"), max_length=100, null=True, blank=True, unique=True
+    )
     line_count = models.PositiveIntegerField(_("lignes"), default=0)
     payroll_total = MoneyField(_("masse salariale (DH)"), default=0)
     contribution_total = MoneyField(_("cotisations dues (DH)"), default=0)

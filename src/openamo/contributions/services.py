@@ -243,9 +243,13 @@ def _rights_recompute(member_ids: list[int]) -> None:
 
 
 def _write(
-    *, employer, period, checked, source, file_name, replace, user
+    *, employer, period, checked, source, file_name, replace, user, idempotency_key=None
 ) -> Declaration | LineError:
     Employer.objects.select_for_update().filter(pk=employer.pk).first()  # one writer per employer
+    if idempotency_key and (
+        done := Declaration.objects.filter(idempotency_key=idempotency_key).first()
+    ):
+        return done  # a concurrent retry registered it while we waited for the lock
     previous = Declaration.objects.filter(employer=employer, period=period).first()
     previous_members: list[int] = []
     if previous is not None:
@@ -259,6 +263,7 @@ def _write(
         period=period,
         source=source,
         file_name=file_name,
+        idempotency_key=idempotency_key,
         submitted_by=user,
     )
     _store_lines(declaration, checked)
@@ -285,9 +290,15 @@ def declaration_submit(
     source: str = DeclarationSource.MANUAL,
     file_name: str = "",
     replace: bool = False,
+    idempotency_key: str | None = None,
     user=None,
 ) -> DeclarationOutcome:
-    """Check every line, then store the declaration and all it implies, or nothing."""
+    """Check every line, then store the declaration and all it implies, or nothing. With an
+    idempotency key, a retry returns the declaration already registered under it."""
+    if idempotency_key and (
+        done := Declaration.objects.filter(idempotency_key=idempotency_key).first()
+    ):
+        return DeclarationOutcome(declaration=done)
     period = month_start(period)
     checked, errors = _check_lines(
         employer=employer, period=period, rows=rows, columns=list(columns)
@@ -310,6 +321,7 @@ def declaration_submit(
                 file_name=file_name,
                 replace=replace,
                 user=user,
+                idempotency_key=idempotency_key,
             )
             if isinstance(written, LineError):
                 return DeclarationOutcome(errors=[written])

@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 
+from openamo.api import scopes
+from openamo.api.types import Rank
 from openamo.referentials.choices import CareCategory, Sector
 
 from .eligibility import MESSAGES, EligibilityAnswer
@@ -110,18 +112,23 @@ def answer_json(answer: EligibilityAnswer) -> dict:
     response=EligibilityOut,
     summary="Éligibilité d'un bénéficiaire à une date pour une catégorie de soins",
     description="Par n° d'immatriculation (rang ou date de naissance pour un ayant droit) ou "
-    "par CIN et date de naissance. Codes de motif : " + ", ".join(MESSAGES),
+    "par CIN et date de naissance. Un prestataire interroge le bénéficiaire qu'il nomme ; un "
+    "assuré sa famille, une mutuelle ses adhérents (hors périmètre : 404) ; le personnel avec "
+    "la permission de lire les bénéficiaires. Codes de motif : " + ", ".join(MESSAGES),
 )
 def eligibility_get(
     request,
     care_category: str,
     date: str | None = None,
     registration_number: str | None = None,
-    rank: int | None = None,
+    rank: Rank | None = None,
     cin: str | None = None,
     birth_date: str | None = None,
     sector: str = Sector.ALL,
 ):
+    scopes.eligibility_allowed(
+        request.user, registration_number=registration_number, rank=rank, cin=cin
+    )
     day = _date("date", date) or dt.date.today()
     category = _choice("care_category", care_category, CareCategory.values)
     sector = _choice("sector", sector, Sector.values)

@@ -8,13 +8,16 @@ file name), the `sessions-per-week` and `authorization-stage` extensions, the pr
 care team, the claim's `identifier` or the `Idempotency-Key` header as the idempotency key.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
+
+from openamo.api import idempotency, scopes
 
 from . import selectors
 from .mapping.preauth_out import preauthorization_response
 from .outcome import FhirError, Issue
-from .responses import respond, service_error
+from .responses import respond, service_error, submission_fingerprint
 
 try:
     from openamo.authorizations import services as authorization_services
@@ -22,6 +25,7 @@ except ImportError:  # the authorisations context is not installed
     authorization_services = None
 
 AVAILABLE = authorization_services is not None
+KIND = "authorization_request"
 
 FIELD_PATHS = {
     "diagnosis": "Claim.diagnosis",
@@ -46,13 +50,50 @@ def error_path(name: str) -> str:
     return FIELD_PATHS.get(name, f"Claim.{name}")
 
 
+def _provider(user, inpe: str):
+    """A provider user submits for its own establishment (naming another is a 403); staff
+    with `authorizations.add_authorizationrequest` for the provider the Claim names."""
+    scope = scopes.scope_of(user)
+    if scope.kind == scopes.PROVIDER:
+        if inpe and inpe != scope.provider.inpe:
+            raise PermissionDenied(
+                f"Claim.provider : un prestataire ne dépose que pour son établissement "
+                f"(INPE {scope.provider.inpe})"
+            )
+        return scope.provider
+    if scope.kind != scopes.STAFF or not user.has_perm("authorizations.add_authorizationrequest"):
+        raise PermissionDenied
+    return selectors.provider_get(user=user, inpe=inpe)
+
+
+def _replay(user, key, fingerprint):
+    from openamo.authorizations.models import AuthorizationRequest
+
+    return idempotency.replay(
+        kind=KIND,
+        key=key,
+        user=user,
+        fingerprint=fingerprint,
+        taken=lambda: AuthorizationRequest.objects.filter(idempotency_key=key).exists(),
+    )
+
+
+def _answer(user, reference: str, status: int):
+    # the sender gets its answer (the idempotency row or the submission proves it is its own)
+    record = selectors.authorization_request_get(user=None, reference=reference)
+    return respond(preauthorization_response(record), status, Location=f"ClaimResponse/{reference}")
+
+
 def submit(request, user, submission):
     issues = []
-    provider = selectors.provider_get(user=user, inpe=submission.provider_inpe)
+    provider = _provider(user, submission.provider_inpe)
+    key, fingerprint = submission.idempotency_key, submission_fingerprint(submission)
+    if key and (done := _replay(user, key, fingerprint)):
+        return _answer(user, done, 200)
     if provider is None:
         issues.append(Issue("prestataire inconnu", "not-found", "Claim.provider"))
-    beneficiary = selectors.beneficiary_get(
-        user=user, registration_number=submission.registration_number, rank=submission.rank
+    beneficiary = selectors.beneficiary_named(
+        registration_number=submission.registration_number, rank=submission.rank
     )
     if beneficiary is None:
         issues.append(Issue("bénéficiaire inconnu", "not-found", "Claim.patient"))
@@ -68,40 +109,42 @@ def submit(request, user, submission):
         )
     if issues:
         raise FhirError(400, *issues)
-    days = [line.care_date for line in submission.lines]
     started = timezone.now()
     try:
-        found = authorization_services.authorization_submit(
-            provider=provider,
-            beneficiary=beneficiary,
-            authorization_type=type_,
-            diagnosis=submission.diagnosis,
-            planned_start=submission.billable_start or min(days),
-            planned_end=submission.billable_end or max(days),
-            acts=[
-                authorization_services.ActInput(
-                    line.kind, line.code, line.coefficient, line.quantity, line.charged
-                )
-                for line in submission.lines
-            ],
-            documents=[
-                authorization_services.DocumentInput(kind, file_name, ref)
-                for kind, file_name, ref in submission.documents
-            ],
-            stage=submission.stage,
-            sessions_per_week=submission.sessions_per_week,
-            ald_code=submission.ald_code,
-            doctor_inpe=submission.prescriber_inpe,
-            idempotency_key=submission.idempotency_key,
-            user=user,
-            now=started,
-        )
+        with transaction.atomic():
+            found = _submit(user, submission, provider, beneficiary, type_, started)
+            created = not key or idempotency.remember(
+                kind=KIND, key=key, user=user, fingerprint=fingerprint, reference=found.reference
+            )
     except ValidationError as exc:
         raise service_error(exc, path=error_path) from None
-    created = found.submitted_at >= started
-    record = selectors.authorization_request_get(user=user, reference=found.reference)
-    return respond(
-        preauthorization_response(record),
-        201 if created else 200,
-        Location=f"ClaimResponse/{found.reference}",
+    return _answer(user, found.reference, 201 if created else 200)
+
+
+def _submit(user, submission, provider, beneficiary, type_, started):
+    days = [line.care_date for line in submission.lines]
+    return authorization_services.authorization_submit(
+        provider=provider,
+        beneficiary=beneficiary,
+        authorization_type=type_,
+        diagnosis=submission.diagnosis,
+        planned_start=submission.billable_start or min(days),
+        planned_end=submission.billable_end or max(days),
+        acts=[
+            authorization_services.ActInput(
+                line.kind, line.code, line.coefficient, line.quantity, line.charged
+            )
+            for line in submission.lines
+        ],
+        documents=[
+            authorization_services.DocumentInput(kind, file_name, ref)
+            for kind, file_name, ref in submission.documents
+        ],
+        stage=submission.stage,
+        sessions_per_week=submission.sessions_per_week,
+        ald_code=submission.ald_code,
+        doctor_inpe=submission.prescriber_inpe,
+        idempotency_key=submission.idempotency_key,
+        user=user,
+        now=started,
     )

@@ -1,7 +1,11 @@
 """Rendering shared by the views: FHIR JSON without nulls, service errors as issues."""
 
+import dataclasses
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+
+from openamo.api import idempotency
 
 from . import systems
 from .mapping.claim_in import service_error_path
@@ -27,3 +31,10 @@ def service_error(exc: ValidationError, path=service_error_path) -> FhirError:
             for message in messages
         ),
     )
+
+
+def submission_fingerprint(submission) -> str:
+    """What a FHIR submission asked, for the idempotency check (the key left out)."""
+    asked = dataclasses.asdict(submission)
+    asked.pop("idempotency_key")
+    return idempotency.fingerprint(asked)

@@ -1,11 +1,16 @@
-"""Every read the FHIR API makes, in one place, so that scoping by role (an insured person's
-family, a provider's own patients and claims...) can be added here alone. For now any
-authenticated API user reads everything."""
+"""Every read the FHIR API makes, in one place, scoped by the API user through
+`openamo.api.scopes` (its docstring holds the rule table): an insured person reads their
+family, a mutuelle its members, a provider its establishment's claims and authorisation
+requests and the eligibility of a beneficiary it names (no Patient read or search), staff by
+model permission. A kind of resource out of reach raises PermissionDenied (403); a resource
+outside the scope is None (404). Providers' own referential entries (Organization,
+Practitioner) are readable by every API user."""
 
 from datetime import date
 
 from django.db.models import Prefetch
 
+from openamo.api import scopes
 from openamo.claims.models import Claim, ClaimLine, Statement, StatementLine
 from openamo.members.models import Beneficiary
 from openamo.members.selectors import eligibility_check
@@ -19,8 +24,10 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _beneficiaries():
-    return Beneficiary.objects.select_related("member", "dependent", "scheme")
+def _beneficiaries(user=None):
+    """Every beneficiary (to resolve the one a submission names), or those `user` may read."""
+    rows = Beneficiary.objects if user is None else scopes.beneficiaries(user)
+    return rows.select_related("member", "dependent", "scheme")
 
 
 def beneficiary_record(b: Beneficiary) -> BeneficiaryRecord:
@@ -47,6 +54,13 @@ def beneficiary_record(b: Beneficiary) -> BeneficiaryRecord:
 
 
 def beneficiary_get(*, user, registration_number: str, rank: int) -> Beneficiary | None:
+    """A beneficiary the user may read (Patient, Coverage)."""
+    return _beneficiaries(user).filter(registration_number=registration_number, rank=rank).first()
+
+
+def beneficiary_named(*, registration_number: str, rank: int) -> Beneficiary | None:
+    """The beneficiary a submission names (a claim, a prior-authorisation request): the
+    submission itself is checked against the user's scope by the caller."""
     return _beneficiaries().filter(registration_number=registration_number, rank=rank).first()
 
 
@@ -56,19 +70,22 @@ def beneficiaries_by_identifier(*, user, system: str | None, value: str) -> list
     from . import systems
     from .mapping.common import beneficiary_id_parse
 
-    found = []
+    rows, found = _beneficiaries(user), []
     if system in (None, systems.BENEFICIARY):
         key = beneficiary_id_parse(value)
         if key and "-" in value:
-            found = list(_beneficiaries().filter(registration_number=key[0], rank=key[1]))
+            found = list(rows.filter(registration_number=key[0], rank=key[1]))
     if not found and system in (None, systems.REGISTRATION_NUMBER) and value.isdigit():
-        found = list(_beneficiaries().filter(registration_number=value).order_by("rank"))
+        found = list(rows.filter(registration_number=value).order_by("rank"))
     if not found and system in (None, systems.CIN) and value:
-        found = list(_beneficiaries().filter(cin=value.strip().upper()))
+        found = list(rows.filter(cin=value.strip().upper()))
     return found[:100]
 
 
 def eligibility_answers(*, user, registration_number, rank, day, care_categories, sector):
+    """The answers for a beneficiary the user names (outside an insured person's family or a
+    mutuelle's members: Http404)."""
+    scopes.eligibility_allowed(user, registration_number=registration_number, rank=rank)
     return [
         eligibility_check(
             day=day,
@@ -109,9 +126,12 @@ def provider_record(p: Provider) -> ProviderRecord:
     )
 
 
-def _claims():
-    return Claim.objects.select_related("beneficiary", "scheme").prefetch_related(
-        Prefetch("lines", queryset=ClaimLine.objects.order_by("number"))
+def _claims(user):
+    """The claims `user` may read; every claim for None (the one a submission just made)."""
+    return (
+        (Claim.objects.all() if user is None else scopes.claims(user))
+        .select_related("beneficiary", "scheme")
+        .prefetch_related(Prefetch("lines", queryset=ClaimLine.objects.order_by("number")))
     )
 
 
@@ -125,21 +145,17 @@ def _statement_in_force(claim: Claim) -> Statement | None:
 
 
 def claim_with_statement(*, user, reference: str) -> tuple[Claim, Statement | None] | None:
-    claim = _claims().filter(reference=reference).first()
+    claim = _claims(user).filter(reference=reference).first()
     if claim is None:
         return None
     return claim, _statement_in_force(claim)
-
-
-def claim_by_idempotency_key(*, user, key: str) -> Claim | None:
-    return Claim.objects.filter(idempotency_key=key).first()
 
 
 def adjudicated_claims_of(*, user, registration_number: str, rank: int, limit: int = 100):
     """The claims of a beneficiary that have a statement, newest first, each with its
     statement in force."""
     claims = list(
-        _claims()
+        _claims(user)
         .filter(
             beneficiary__registration_number=registration_number,
             beneficiary__rank=rank,
@@ -171,16 +187,13 @@ def authorization_type_codes() -> list[str]:
 
 
 def authorization_request_get(*, user, reference: str):
-    """A prior-authorisation request with what its ClaimResponse shows, or None (also when the
-    authorisations context is not installed)."""
-    try:
-        from openamo.authorizations.models import AuthorizationRequest
-    except ImportError:
-        return None
+    """A prior-authorisation request the user may see (any for None: the one just submitted),
+    with what its ClaimResponse shows, or None."""
+    from openamo.authorizations.models import AuthorizationRequest
+
+    rows = AuthorizationRequest.objects if user is None else scopes.authorization_requests(user)
     return (
-        AuthorizationRequest.objects.select_related(
-            "beneficiary", "beneficiary__scheme", "provider", "authorization_type"
-        )
+        rows.select_related("beneficiary", "beneficiary__scheme", "provider", "authorization_type")
         .prefetch_related("acts")
         .filter(reference=reference)
         .first()

@@ -10,9 +10,9 @@ import logging
 from decimal import Decimal
 
 import pydantic
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -20,11 +20,14 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.claim import Claim
 from fhir.resources.R4B.coverageeligibilityrequest import CoverageEligibilityRequest
 
+from openamo.api import idempotency, scopes
 from openamo.api.auth import token_auth
+from openamo.api.errors import nul_field
 from openamo.claims import services as claim_services
+from openamo.claims.models import Claim as ClaimRow
 from openamo.referentials.choices import CareCategory, Sector
 
-from . import preauthorization, selectors, systems
+from . import payment_reconciliation, preauthorization, selectors, systems
 from .mapping.capability import RESOURCES, capability_statement
 from .mapping.claim_in import ClaimSubmission, claim_submission
 from .mapping.claim_out import claim_response_from_statement, eob_from_statement
@@ -34,7 +37,7 @@ from .mapping.patient import coverage_from_beneficiary, patient_from_beneficiary
 from .mapping.preauth_out import preauthorization_response
 from .mapping.provider import resource_from_provider
 from .outcome import FhirError, operation_outcome, pydantic_issues
-from .responses import respond, service_error
+from .responses import respond, service_error, submission_fingerprint
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 1_000_000
@@ -153,12 +156,26 @@ def coverage_read(request, user, resource_id):
     return respond(coverage_from_beneficiary(record, today=timezone.localdate()))
 
 
+def _allowed(read):
+    """(what `read` found, whether the user may read that kind at all)."""
+    try:
+        return read(), True
+    except PermissionDenied:
+        return None, False
+
+
 def claim_response_read(request, user, resource_id):
-    found = selectors.claim_with_statement(user=user, reference=resource_id)
+    found, claims = _allowed(
+        lambda: selectors.claim_with_statement(user=user, reference=resource_id)
+    )
     if found is not None:
         return respond(claim_response_from_statement(*found))
-    agreement = selectors.authorization_request_get(user=user, reference=resource_id)
+    agreement, requests = _allowed(
+        lambda: selectors.authorization_request_get(user=user, reference=resource_id)
+    )
     if agreement is None:
+        if not claims and not requests:
+            raise PermissionDenied
         raise _not_found("ClaimResponse", resource_id)
     return respond(preauthorization_response(agreement))
 
@@ -178,6 +195,10 @@ def _provider_read(resource_type):
         return respond(resource_from_provider(selectors.provider_record(provider)))
 
     return read
+
+
+def payment_reconciliation_read(request, user, resource_id):
+    return respond(payment_reconciliation.read(user, resource_id))
 
 
 # ---- searches ----------------------------------------------------------------------------------
@@ -204,6 +225,10 @@ def eob_search(request, user):
     return respond(_bundle(request, [eob_from_statement(c, s) for c, s in claims]))
 
 
+def payment_reconciliation_search(request, user):
+    return respond(_bundle(request, payment_reconciliation.search(request, user)))
+
+
 def _provider_search(resource_type):
     def search(request, user):
         system, value = _token(_params(request, {"identifier"}, "identifier")["identifier"])
@@ -227,7 +252,10 @@ def eligibility_create(request, user):
         fhir_request, today=timezone.localdate(), categories=list(CareCategory.values)
     )
     sector = Sector.ALL.value
-    if query.provider_inpe:
+    scope = scopes.scope_of(user)
+    if scope.kind == scopes.PROVIDER:
+        sector = scope.provider.sector
+    elif query.provider_inpe:
         provider = selectors.provider_get(user=user, inpe=query.provider_inpe)
         sector = provider.sector if provider is not None else sector
     answers = selectors.eligibility_answers(
@@ -244,18 +272,28 @@ def eligibility_create(request, user):
 
 
 def _claim_response(user, reference: str, status: int) -> HttpResponse:
-    found = selectors.claim_with_statement(user=user, reference=reference)
+    # the submitter gets its answer even without the right to read claims afterwards
+    found = selectors.claim_with_statement(user=None, reference=reference)
     return respond(
         claim_response_from_statement(*found), status, Location=f"ClaimResponse/{reference}"
     )
 
 
 def _claim_submit(user, submission: ClaimSubmission) -> HttpResponse:
-    key = submission.idempotency_key
-    if key and (existing := selectors.claim_by_idempotency_key(user=user, key=key)):
-        return _claim_response(user, existing.reference, 200)
-    beneficiary = selectors.beneficiary_get(
-        user=user, registration_number=submission.registration_number, rank=submission.rank
+    scopes.claim_submit_allowed(user, executor_inpes=[x.executor_inpe for x in submission.lines])
+    key, fingerprint = submission.idempotency_key, submission_fingerprint(submission)
+    if key and (
+        done := idempotency.replay(
+            kind="claim",
+            key=key,
+            user=user,
+            fingerprint=fingerprint,
+            taken=lambda: ClaimRow.objects.filter(idempotency_key=key).exists(),
+        )
+    ):
+        return _claim_response(user, done, 200)
+    beneficiary = selectors.beneficiary_named(
+        registration_number=submission.registration_number, rank=submission.rank
     )
     if beneficiary is None:
         raise FhirError.one(400, "bénéficiaire inconnu", "not-found", "Claim.patient")
@@ -271,7 +309,17 @@ def _claim_submit(user, submission: ClaimSubmission) -> HttpResponse:
                 idempotency_key=key,
                 user=user,
             )
-            created = claim.created_at >= started
+            created = (
+                claim.created_at >= started
+                if not key
+                else idempotency.remember(
+                    kind="claim",
+                    key=key,
+                    user=user,
+                    fingerprint=fingerprint,
+                    reference=claim.reference,
+                )
+            )
             if created:
                 claim_services.claim_adjudicate(
                     claim=claim, reason="liquidation automatique (API FHIR)"
@@ -309,18 +357,22 @@ READ = {
     "ExplanationOfBenefit": eob_read,
     "Organization": _provider_read("Organization"),
     "Practitioner": _provider_read("Practitioner"),
+    "PaymentReconciliation": payment_reconciliation_read,
 }
 SEARCH = {
     "Patient": patient_search,
     "ExplanationOfBenefit": eob_search,
     "Organization": _provider_search("Organization"),
     "Practitioner": _provider_search("Practitioner"),
+    "PaymentReconciliation": payment_reconciliation_search,
 }
 CREATE = {"Claim": claim_create, "CoverageEligibilityRequest": eligibility_create}
 
 
 def _route(request, resource_type: str, resource_id: str | None):
     user = _authenticate(request)
+    if field := nul_field(request):
+        raise FhirError.one(400, f"caractère NUL interdit ({field})", "value", field)
     if resource_type not in RESOURCES and resource_type not in READ:
         raise FhirError.one(
             404, f"type de ressource non pris en charge : {resource_type}", "not-supported"
@@ -345,6 +397,13 @@ def endpoint(request, resource_type: str, resource_id: str | None = None):
         return _route(request, resource_type, resource_id)
     except FhirError as error:
         return _outcome(error)
+    except PermissionDenied as exc:
+        message = str(exc) or "accès refusé : ressource hors du périmètre de ce compte"
+        return _outcome(FhirError.one(403, message, "forbidden"))
+    except Http404:
+        return _outcome(_not_found(resource_type, resource_id or ""))
+    except idempotency.IdempotencyConflict as exc:
+        return _outcome(FhirError.one(409, f"Idempotency-Key : {exc.message}", "conflict"))
     except Exception:
         logger.exception("FHIR %s %s", request.method, request.path)
         return _outcome(FhirError.one(500, "erreur interne du serveur", "exception"))

@@ -1,0 +1,88 @@
+"""The REST schemas of prior-authorisation requests."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Schema
+
+from openamo.api.pagination import page_schema
+from openamo.api.types import Rank
+
+
+class ActIn(Schema):
+    kind: str
+    code: str
+    coefficient: Decimal = Decimal(1)
+    quantity: Decimal = Decimal(1)
+    charged: Decimal | None = None
+
+
+class DocumentIn(Schema):
+    document_type: str
+    file_name: str = ""
+    reference: str = ""
+
+
+class RequestIn(Schema):
+    idempotency_key: str | None = None
+    registration_number: str
+    rank: Rank = 0
+    authorization_type: str
+    stage: str = "initial"
+    diagnosis: str
+    ald_code: str = ""
+    doctor_inpe: str = ""
+    planned_start: dt.date
+    planned_end: dt.date | None = None
+    sessions_per_week: int | None = None
+    estimated_amount: Decimal | None = None
+    acts: list[ActIn]
+    documents: list[DocumentIn] = []
+
+
+class DocumentOut(Schema):
+    code: str
+    label: str
+
+
+class ActOut(Schema):
+    number: int
+    kind: str
+    code: str
+    quotation: str
+    quantity: Decimal
+    granted_quantity: Decimal | None
+    base: Decimal
+    rate: Decimal
+    covered: Decimal
+    copayment: Decimal
+    problem: str
+
+
+class RequestOut(Schema):
+    reference: str
+    status: str
+    status_label: str
+    message: str
+    decided_at: dt.datetime | None
+    decided_by_rule: str
+    due_at: dt.datetime | None
+    escalated: bool
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    amount_charged: Decimal
+    amount_covered: Decimal
+    copayment: Decimal
+    remaining: Decimal
+    exemption_applied: str
+    refusal_reason: str
+    missing_documents: list[DocumentOut]
+    acts: list[ActOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+RequestPage = page_schema(RequestOut, "RequestPage")

@@ -1,0 +1,126 @@
+"""The REST schemas of claim files: what a submission sends, what a claim reads as."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Schema
+
+from openamo.api.pagination import page_schema
+from openamo.api.types import Rank
+
+from .models import Channel
+
+
+class LineIn(Schema):
+    kind: str
+    code: str
+    care_date: dt.date
+    executor_inpe: str
+    coefficient: Decimal = Decimal(1)
+    quantity: Decimal = Decimal(1)
+    charged: Decimal | None = None
+    prescriber_inpe: str = ""
+    prescribed_quantity: Decimal | None = None
+    prescription_date: dt.date | None = None
+    ald_code: str = ""
+    authorization_ref: str = ""
+
+
+class ClaimIn(Schema):
+    registration_number: str = ""
+    rank: Rank | None = None
+    cin: str = ""
+    deposit_date: dt.date
+    channel: str = Channel.ELECTRONIC.value
+    continuous_treatment: bool = False
+    ald_code: str = ""
+    idempotency_key: str | None = None
+    lines: list[LineIn]
+
+
+class BeneficiaryOut(Schema):
+    registration_number: str
+    rank: int
+    last_name: str
+    first_name: str
+
+
+class SubmittedLineOut(Schema):
+    number: int
+    kind: str
+    code: str
+    care_date: dt.date
+    executor_inpe: str
+    coefficient: str
+    quantity: str
+    charged: str | None
+
+
+class ReasonOut(Schema):
+    code: str
+    message: str
+    amount: str | None = None
+
+
+class StatementLineOut(Schema):
+    number: int
+    label: str
+    quotation: str
+    care_category: str
+    unit_value: str
+    act_value: str
+    charged: str
+    base: str
+    rate: str
+    reimbursed: str
+    copayment: str
+    beyond_base: str
+    ald_applied: bool
+    rejection: ReasonOut | None
+    deductions: list[ReasonOut]
+
+
+class StatementOut(Schema):
+    version: int
+    outcome: str
+    adjudicated_at: dt.datetime
+    total_charged: str
+    total_base: str
+    total_reimbursed: str
+    total_copayment: str
+    total_beyond_base: str
+    rejection: ReasonOut | None
+    lines: list[StatementLineOut]
+    pdf_url: str
+
+
+class ClaimOut(Schema):
+    reference: str
+    status: str
+    status_label: str
+    channel: str
+    deposit_date: dt.date
+    first_care_date: dt.date
+    last_care_date: dt.date
+    idempotency_key: str | None
+    beneficiary: BeneficiaryOut
+    lines: list[SubmittedLineOut]
+    statement: StatementOut | None
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+class ClaimSummaryOut(Schema):
+    reference: str
+    status: str
+    status_label: str
+    deposit_date: dt.date
+    first_care_date: dt.date
+    last_care_date: dt.date
+    beneficiary: BeneficiaryOut
+
+
+ClaimPage = page_schema(ClaimSummaryOut, "ClaimPage")
