@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from openamo.authorizations.models import ProviderAccess
 from openamo.claims.services import LineInput, claim_adjudicate, claim_submit
+from openamo.members.models import Broker, Mutuelle
 from openamo.portal.models import PortalAccess
 from openamo.portal.roles import Role, roles_sync, user_role_grant
 from openamo.referentials.models import Provider
@@ -76,6 +77,11 @@ PAGES = {
     "insured_space": ("portal:insured_home", {"insured"}),
     "employer_space": ("portal:employer_home", {"employer"}),
     "employer_declarations": ("portal:employer_declarations", {"employer"}),
+    "broker_space": ("portal:broker:home", {"broker"}),
+    "broker_clients": ("portal:broker:clients", {"broker"}),
+    "broker_members": ("portal:broker:members", {"broker"}),
+    "mutuelle_space": ("portal:mutuelle:home", {"mutuelle_agent"}),
+    "mutuelle_claims": ("portal:mutuelle:claims", {"mutuelle_agent"}),
     "tariff_admin": ("admin:referentials_letterkeyvalue_changelist", {"administrator"}),
 }
 STAFF = [
@@ -83,7 +89,7 @@ STAFF = [
     for r in Role
     if r.value not in ("insured", "provider", "employer", "broker", "mutuelle_agent")
 ]
-ROLES = ["anonymous", "insured", "provider", "employer", *STAFF]
+ROLES = ["anonymous", "insured", "provider", "employer", "broker", "mutuelle_agent", *STAFF]
 
 
 @pytest.fixture
@@ -101,6 +107,12 @@ def users(cnops):
             PortalAccess.objects.create(
                 user=user, role="employer", employer=employer_make(cnops, name="Matrix SARL")
             )
+        elif role == "broker":
+            broker = Broker.objects.create(name="Matrix Courtage", acaps_number="ACAPS-MX-1")
+            PortalAccess.objects.create(user=user, role="broker", broker=broker)
+        elif role == "mutuelle_agent":
+            mutuelle = Mutuelle.objects.create(code="matrix", name="Mutuelle Matrix")
+            PortalAccess.objects.create(user=user, role="mutuelle_agent", mutuelle=mutuelle)
         elif role == "provider":
             ProviderAccess.objects.create(user=user, provider=Provider.objects.get(inpe=CLINIC))
         else:

@@ -34,6 +34,13 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("Mes assurés", "portal:employer_members", audience="employer"),
     NavEntry("Mes déclarations", "portal:employer_declarations", audience="employer"),
     NavEntry("Appels et paiements", "portal:employer_calls", audience="employer"),
+    NavEntry("Mon portefeuille", "portal:broker:home", audience="broker"),
+    NavEntry("Mes clients", "portal:broker:clients", audience="broker"),
+    NavEntry("Assurés", "portal:broker:members", audience="broker"),
+    NavEntry("Déclarations", "portal:broker:declarations", audience="broker"),
+    NavEntry("Ma mutuelle", "portal:mutuelle:home", audience="mutuelle_agent"),
+    NavEntry("Adhérents", "portal:mutuelle:members", audience="mutuelle_agent"),
+    NavEntry("Dossiers des adhérents", "portal:mutuelle:claims", audience="mutuelle_agent"),
     NavEntry("Éligibilité", "portal:provider_eligibility", "members.view_member", "provider"),
     NavEntry("Assurés", "portal:members:list", "members.view_member"),
     NavEntry("Déclarations", "portal:contributions:declarations", "contributions.view_declaration"),
@@ -62,6 +69,12 @@ NAVIGATION: list[NavEntry] = [
         "provider",
     ),
     NavEntry("Dossiers", "portal:claims:queue", "claims.view_claim"),
+    NavEntry("Mes dossiers", "portal:insured_claims", audience="insured"),
+    NavEntry("Mes prises en charge", "portal:insured_authorizations", audience="insured"),
+    NavEntry("Mes paiements", "portal:payments:insured", audience="insured"),
+    NavEntry("Paiements", "portal:payments:provider", audience="provider"),
+    NavEntry("Paiements", "portal:payments:runs", "payments.view_paymentrun"),
+    NavEntry("Oppositions", "portal:payments:holds", "payments.view_paymenthold"),
 ]
 
 

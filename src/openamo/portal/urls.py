@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import employer, insured, provider, views
+from . import broker, employer, insured, mutuelle, provider, views
 from .security import ThrottledAuthenticationForm
 
 app_name = "portal"
@@ -9,6 +9,8 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("mon-espace/", insured.home, name="insured_home"),
+    path("mon-espace/dossiers/", insured.claims, name="insured_claims"),
+    path("mon-espace/prises-en-charge/", insured.authorizations, name="insured_authorizations"),
     path("mon-espace/dossiers/<str:reference>/", insured.claim_statement, name="insured_statement"),
     path(
         "mon-espace/dossiers/<str:reference>/decompte.pdf",
@@ -40,6 +42,8 @@ urlpatterns = [
     path("employeur/appels/", employer.calls, name="employer_calls"),
     path("employeur/appels/<int:pk>/", employer.call_detail, name="employer_call"),
     path("prestataire/eligibilite/", provider.eligibility, name="provider_eligibility"),
+    path("intermediaire/", include((broker.urlpatterns, "broker"))),
+    path("mutuelle/", include((mutuelle.urlpatterns, "mutuelle"))),
     path(
         "connexion/",
         auth_views.LoginView.as_view(
@@ -54,4 +58,5 @@ urlpatterns = [
     path("cotisations/", include("openamo.contributions.urls")),
     path("dossiers/", include("openamo.claims.urls")),
     path("prises-en-charge/", include("openamo.authorizations.urls")),
+    path("paiements/", include("openamo.payments.urls")),
 ]

@@ -11,4 +11,8 @@ def home(request):
         return redirect("portal:insured_home")
     if access is not None and access.role == Role.EMPLOYER:
         return redirect("portal:employer_home")
+    if access is not None and access.role == Role.BROKER:
+        return redirect("portal:broker:home")
+    if access is not None and access.role == Role.MUTUELLE_AGENT:
+        return redirect("portal:mutuelle:home")
     return render(request, "portal/home.html")
