@@ -82,6 +82,11 @@ PAGES = {
     "broker_members": ("portal:broker:members", {"broker"}),
     "mutuelle_space": ("portal:mutuelle:home", {"mutuelle_agent"}),
     "mutuelle_claims": ("portal:mutuelle:claims", {"mutuelle_agent"}),
+    "payment_runs": ("portal:payments:runs", {"payment_officer", "auditor"}),
+    "payment_prepare": ("portal:payments:prepare", {"payment_officer"}),
+    "payment_holds": ("portal:payments:holds", {"payment_officer", "fraud_controller", "auditor"}),
+    "insured_payments": ("portal:payments:insured", {"insured"}),
+    "provider_payments": ("portal:payments:provider", {"provider"}),
     "tariff_admin": ("admin:referentials_letterkeyvalue_changelist", {"administrator"}),
 }
 STAFF = [

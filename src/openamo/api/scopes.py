@@ -11,6 +11,7 @@ The scope comes from the same rows as the pages' (`authorizations.ProviderAccess
 | employer (PortalAccess) | 403 | 403 | 403 | its own; submits its own | 403 |
 | broker (PortalAccess) | 403 | 403 | 403 | its portfolio's (mandates in force today) | 403 |
 | mutuelle (PortalAccess) | its members' | 403 | 403 | 403 | its members' families |
+| provider payments (PaymentReconciliation) | provider: its establishment's orders; staff: `payments.view_paymentorder`; anyone else 403 |  |  |  |  |
 | staff | with `claims.view_claim` (submit: `add_claim`) | `authorizations.view_authorizationrequest` | `authorizations.view_invoice` | `contributions.view_declaration` / `view_contributioncall` (submit: `add_declaration`) | `members.view_beneficiary` |
 
 A kind of object the user may not reach at all is a 403 (`PermissionDenied`); an object of an
@@ -188,6 +189,19 @@ def invoices(user) -> QuerySet:
         return authorizations.invoice_list(provider=scope.provider)
     _staff(user, scope, "authorizations.view_invoice")
     return authorizations.invoice_list()
+
+
+def provider_payment_orders(user) -> QuerySet:
+    """Payment orders to providers: a provider's own establishment's; staff with the permission
+    all of them; 403 for anyone else."""
+    from openamo.payments.models import PaymentOrder
+
+    orders = PaymentOrder.objects.filter(provider__isnull=False)
+    scope = scope_of(user)
+    if scope.kind == PROVIDER:
+        return orders.filter(provider=scope.provider)
+    _staff(user, scope, "payments.view_paymentorder")
+    return orders
 
 
 # ---- contributions -----------------------------------------------------------------------------

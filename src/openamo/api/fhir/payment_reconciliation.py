@@ -8,9 +8,10 @@ Search parameters: `requestor` (Organization/<INPE>, Practitioner/<INPE> or the 
 
 from datetime import date, timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
-from openamo.authorizations.selectors import provider_of
+from openamo.api import scopes
 from openamo.payments.models import PaymentItem, PaymentOrder
 
 from .mapping.payment import PaidInvoice, PaymentRecord, payment_reconciliation
@@ -22,20 +23,18 @@ PREFIXES = {"eq", "ge", "gt", "le", "lt"}
 
 
 def _orders(user):
-    orders = (
-        PaymentOrder.objects.filter(provider__isnull=False)
-        .select_related("run", "provider")
+    """The orders the user may read (`api.scopes`), or None when payments are out of reach."""
+    try:
+        orders = scopes.provider_payment_orders(user)
+    except PermissionDenied:
+        return None
+    return (
+        orders.select_related("run", "provider")
         .prefetch_related(
             Prefetch("items", queryset=PaymentItem.objects.select_related("invoice").order_by("id"))
         )
         .order_by("-run__prepared_at", "reference")
     )
-    provider = provider_of(user)
-    if provider is not None:
-        return orders.filter(provider=provider)
-    if user.has_perm("payments.view_paymentorder"):
-        return orders
-    return None
 
 
 def record(order: PaymentOrder) -> PaymentRecord:
