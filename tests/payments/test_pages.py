@@ -193,3 +193,20 @@ def test_the_admin_lists_payments_read_only(admin_client, desk):
     order = run.orders.first()
     url = reverse("admin:payments_paymentorder_change", args=[order.pk])
     assert admin_client.get(url).status_code == 200
+
+
+def test_a_run_prepared_by_a_scheduled_job_shows_no_one_by_name(desk, families):  # noqa: F811
+    from openamo.payments import services
+
+    member, _, claims = families
+    services.payment_hold_set(claim=claims[0], reason="contrôle", starts_on=TODAY, by=None)
+    run = services.payment_run_prepare(kind="insured", cut_off=TODAY, by=None)
+    services.payment_run_issue(run=run, by=None)
+    for url in (
+        reverse("portal:payments:runs"),
+        reverse("portal:payments:run", args=[run.reference]),
+        reverse("portal:payments:holds"),
+    ):
+        response = desk.get(url)
+        assert response.status_code == 200, url
+        assert "traitement automatique" in response.content.decode(), url
