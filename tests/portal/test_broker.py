@@ -292,7 +292,7 @@ def test_members_exports_csv_and_xlsx(atlas_client, world):
         "nom",
         "prenom",
         "employeur",
-        "naissance",
+        "date_naissance",
         "statut",
         "mutuelle",
     ]

@@ -209,7 +209,7 @@ def test_members_search_and_exports(agent, world):
         "cin",
         "nom",
         "prenom",
-        "naissance",
+        "date_naissance",
         "statut",
         "employeur",
         "beneficiaires",

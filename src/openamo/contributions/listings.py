@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from openamo.core.money import ZERO
+from openamo.portal.columns import CONTRIBUTIONS, DECLARATION_LINES, DECLARATION_SOURCE, PAYROLL
 from openamo.portal.listing import Column, Listing
 
 
@@ -36,22 +37,10 @@ DECLARATIONS = Listing(
             "employeur", _("Employeur"), lambda d: d.employer.name, ("employer__name", "-period")
         ),
         Column("regime", _("Régime"), lambda d: d.scheme.code.upper(), ("scheme__code",)),
-        Column("origine", _("Origine"), lambda d: d.get_source_display(), ("source",)),
-        Column("lignes", _("Lignes"), lambda d: d.line_count, ("line_count",), numeric=True),
-        Column(
-            "masse_salariale",
-            _("Masse salariale"),
-            lambda d: d.payroll_total,
-            ("payroll_total",),
-            numeric=True,
-        ),
-        Column(
-            "cotisations",
-            _("Cotisations"),
-            lambda d: d.contribution_total,
-            ("contribution_total",),
-            numeric=True,
-        ),
+        DECLARATION_SOURCE,
+        DECLARATION_LINES,
+        PAYROLL,
+        CONTRIBUTIONS,
         Column("deposee_le", _("Déposée le"), lambda d: d.submitted_at, ("submitted_at",)),
     ),
 )

@@ -7,6 +7,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from openamo.portal.columns import (
+    BIRTH_DATE,
+    CIN,
+    FIRST_NAME,
+    LAST_NAME,
+    MEMBER_STATUS,
+    REGISTRATION,
+)
 from openamo.portal.listing import Column, Listing
 from openamo.referentials.choices import Population
 
@@ -18,18 +26,13 @@ MEMBERS = Listing(
     sheet="Assurés",
     default_sort="nom",
     columns=(
-        Column(
-            "immatriculation",
-            _("Immatriculation"),
-            lambda m: m.registration_number,
-            ("registration_number",),
-        ),
-        Column("nom", _("Nom"), lambda m: m.last_name, ("last_name", "first_name")),
-        Column("prenom", _("Prénom"), lambda m: m.first_name, ("first_name", "last_name")),
-        Column("cin", _("CIN"), lambda m: m.cin, ("cin",)),
-        Column("date_naissance", _("Naissance"), lambda m: m.birth_date, ("birth_date",)),
+        REGISTRATION,
+        LAST_NAME,
+        FIRST_NAME,
+        CIN,
+        BIRTH_DATE,
         Column("regime", _("Régime"), lambda m: m.scheme.code.upper(), ("scheme__code",)),
-        Column("statut", _("Statut"), lambda m: m.get_status_display(), ("status",)),
+        MEMBER_STATUS,
         Column(
             "employeur",
             _("Employeur"),

@@ -15,6 +15,7 @@ from openamo.core.money import ZERO, money
 from openamo.members.models import Employer
 
 from . import selectors_broker as selectors
+from .columns import BIRTH_DATE, CIN, FIRST_NAME, LAST_NAME, MEMBER_STATUS, REGISTRATION
 from .listing import Column, Listing
 
 STATES = {  # state_key → (label, badge class), as `portal.employer.payment_state`
@@ -53,20 +54,15 @@ MEMBERS = Listing(
     sheet="Assurés",
     default_sort="nom",
     columns=(
-        Column(
-            "immatriculation",
-            _("Immatriculation"),
-            lambda m: m.registration_number,
-            ("registration_number",),
-        ),
-        Column("cin", _("CIN"), lambda m: m.cin, ("cin",)),
-        Column("nom", _("Nom"), lambda m: m.last_name, ("last_name", "first_name")),
-        Column("prenom", _("Prénom"), lambda m: m.first_name, ("first_name",)),
+        REGISTRATION,
+        CIN,
+        LAST_NAME,
+        FIRST_NAME,
         Column(
             "employeur", _("Employeur"), lambda m: m.employer.name, ("employer__name", "last_name")
         ),
-        Column("naissance", _("Né(e) le"), lambda m: m.birth_date, ("birth_date",)),
-        Column("statut", _("Statut"), lambda m: m.get_status_display(), ("status",)),
+        BIRTH_DATE,
+        MEMBER_STATUS,
         Column(
             "mutuelle",
             _("Mutuelle"),

@@ -4,6 +4,18 @@ declarations and calls."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .columns import (
+    BIRTH_DATE,
+    CIN,
+    CONTRIBUTIONS,
+    DECLARATION_LINES,
+    DECLARATION_SOURCE,
+    FIRST_NAME,
+    LAST_NAME,
+    MEMBER_STATUS,
+    PAYROLL,
+    REGISTRATION,
+)
 from .listing import Column, Listing
 from .payment_states import payment_state
 
@@ -20,17 +32,12 @@ MEMBERS = Listing(
     sheet="Assurés",
     default_sort="nom",
     columns=(
-        Column(
-            "immatriculation",
-            _("Immatriculation"),
-            lambda m: m.registration_number,
-            ("registration_number",),
-        ),
-        Column("cin", _("CIN"), lambda m: m.cin, ("cin",)),
-        Column("nom", _("Nom"), lambda m: m.last_name, ("last_name", "first_name")),
-        Column("prenom", _("Prénom"), lambda m: m.first_name, ("first_name", "last_name")),
-        Column("date_naissance", _("Né(e) le"), lambda m: m.birth_date, ("birth_date",)),
-        Column("statut", _("Statut"), lambda m: m.get_status_display(), ("status",)),
+        REGISTRATION,
+        CIN,
+        LAST_NAME,
+        FIRST_NAME,
+        BIRTH_DATE,
+        MEMBER_STATUS,
         Column(
             "immatricule_le", _("Immatriculé le"), lambda m: m.registered_on, ("registered_on",)
         ),
@@ -50,22 +57,10 @@ DECLARATIONS = Listing(
     per_page=20,
     columns=(
         Column("mois", _("Mois déclaré"), lambda d: d.period, ("period",)),
-        Column("origine", _("Origine"), lambda d: d.get_source_display(), ("source",)),
-        Column("lignes", _("Lignes"), lambda d: d.line_count, ("line_count",), numeric=True),
-        Column(
-            "masse_salariale",
-            _("Masse salariale"),
-            lambda d: d.payroll_total,
-            ("payroll_total",),
-            numeric=True,
-        ),
-        Column(
-            "cotisations",
-            _("Cotisations"),
-            lambda d: d.contribution_total,
-            ("contribution_total",),
-            numeric=True,
-        ),
+        DECLARATION_SOURCE,
+        DECLARATION_LINES,
+        PAYROLL,
+        CONTRIBUTIONS,
         Column("paye", _("Payé"), lambda d: d.paid, ("paid",), numeric=True),
         Column("echeance", _("Échéance"), lambda d: d.due_on, ("due_on",)),
         Column("statut", _("Statut"), _state),

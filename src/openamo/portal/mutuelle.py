@@ -16,6 +16,7 @@ from openamo.claims.selectors import QueueFilters, statement_get
 from openamo.claims.statement_pdf import statement_context, statement_filename, statement_pdf
 
 from . import selectors_mutuelle as selectors
+from .columns import BIRTH_DATE, CIN, FIRST_NAME, LAST_NAME, MEMBER_STATUS, REGISTRATION
 from .listing import Column, Listing
 
 MEMBERS = Listing(
@@ -23,17 +24,12 @@ MEMBERS = Listing(
     sheet="Adhérents",
     default_sort="nom",
     columns=(
-        Column(
-            "immatriculation",
-            _("Immatriculation"),
-            lambda m: m.registration_number,
-            ("registration_number",),
-        ),
-        Column("cin", _("CIN"), lambda m: m.cin, ("cin",)),
-        Column("nom", _("Nom"), lambda m: m.last_name, ("last_name", "first_name")),
-        Column("prenom", _("Prénom"), lambda m: m.first_name, ("first_name",)),
-        Column("naissance", _("Né(e) le"), lambda m: m.birth_date, ("birth_date",)),
-        Column("statut", _("Statut"), lambda m: m.get_status_display(), ("status",)),
+        REGISTRATION,
+        CIN,
+        LAST_NAME,
+        FIRST_NAME,
+        BIRTH_DATE,
+        MEMBER_STATUS,
         Column(
             "employeur",
             _("Employeur"),
