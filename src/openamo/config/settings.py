@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "openamo.api",
     "openamo.portal",
     "openamo.synth",
+    "openamo.audit",
+    "openamo.fraud",
+    "openamo.complaints",
+    "openamo.complementary",
+    "openamo.analytics",
 ]
 
 MIDDLEWARE = [
