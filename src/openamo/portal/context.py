@@ -11,6 +11,9 @@ class NavEntry:
     url_name: str
     permission: str | None = None  # a Django permission the user needs to see the entry
     audience: str | None = None  # "provider" or "insured": shown to those portal users too
+    # The staff menu's domain: Assurés, Cotisations, Prestations, Prises en charge, Paiements,
+    # Contrôle, Pilotage, Administration (portal users' menus are short and not grouped).
+    section: str = ""
 
     def visible_to(self, user, audience: str | None) -> bool:
         if self.audience and self.audience == audience:
