@@ -35,3 +35,18 @@ def qty(value) -> str:
     if value in (None, ""):
         return ""
     return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+
+
+@register.filter
+def number(value) -> str:
+    """12 345 or 1 234,5: French grouping, no trailing zeros (counts and chart figures)."""
+    if value in (None, ""):
+        return "—"
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.01")).normalize()
+    except (InvalidOperation, ValueError):
+        return str(value)
+    whole, _, decimals = f"{abs(number):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", "\u202f")
+    sign = "-" if number < 0 else ""
+    return sign + grouped + ("," + decimals if decimals else "")
