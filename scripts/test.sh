@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # Pango for PDF statements, Debian's Chromium for the browser tests (Playwright downloads none).
 bash scripts/system-deps.sh --browser
-exec .venv/bin/pytest "$@"
+# Two workers by default (the machines have 2 cores); `-n 0` as an argument runs in one process.
+exec .venv/bin/pytest -n "${OPENAMO_TEST_WORKERS:-2}" "$@"
