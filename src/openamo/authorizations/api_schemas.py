@@ -6,10 +6,15 @@ from decimal import Decimal
 from ninja import Schema
 
 from openamo.api.pagination import page_schema
-from openamo.api.types import Rank
+from openamo.api.types import InputSchema, Rank
+
+from .models import AuthorizationRequest, RequestAct, SubmittedDocument
 
 
-class ActIn(Schema):
+class ActIn(InputSchema):
+    class Columns:
+        model = RequestAct
+
     kind: str
     code: str
     coefficient: Decimal = Decimal(1)
@@ -17,13 +22,19 @@ class ActIn(Schema):
     charged: Decimal | None = None
 
 
-class DocumentIn(Schema):
+class DocumentIn(InputSchema):
+    class Columns:
+        model = SubmittedDocument
+
     document_type: str
     file_name: str = ""
     reference: str = ""
 
 
-class RequestIn(Schema):
+class RequestIn(InputSchema):
+    class Columns:
+        model = AuthorizationRequest
+
     idempotency_key: str | None = None
     registration_number: str
     rank: Rank = 0
@@ -80,9 +91,7 @@ class RequestOut(Schema):
     acts: list[ActOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
+from openamo.api.errors import ErrorOut  # noqa: E402, F401 (one error shape)
 
 
 RequestPage = page_schema(RequestOut, "RequestPage")
