@@ -68,11 +68,11 @@ def transfer_file(
         [
             "TOTAL",
             _clean(payer_name),
-            payer_rib,
+            _clean(payer_rib),
             "",
             f"{len(transfers)} virements",
             f"{money(total):.2f}",
-            run_reference,
+            _clean(run_reference),
         ]
     )
     return out.getvalue()
