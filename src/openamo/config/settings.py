@@ -13,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from openamo.ops.observability import LOGGING  # noqa: F401 (JSON lines with the request id)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("OPENAMO_VAR_DIR", Path.cwd() / "var")).resolve()
 VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -30,6 +32,10 @@ def _private_file(path: Path) -> None:
 def _secret_key() -> str:
     if key := os.environ.get("OPENAMO_SECRET_KEY"):
         return key
+    if os.environ.get("OPENAMO_HTTPS", "0") == "1":  # production: secrets from the environment
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("OPENAMO_SECRET_KEY est obligatoire en production")
     path = VAR_DIR / "secret_key"
     if not path.exists():
         _private_file(path)
@@ -66,9 +72,11 @@ INSTALLED_APPS = [
     "openamo.complaints",
     "openamo.complementary",
     "openamo.analytics",
+    "openamo.ops",
 ]
 
 MIDDLEWARE = [
+    "openamo.ops.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "openamo.portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -143,8 +151,14 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if os.environ.get("OPENAMO_HTTPS", "0") == "1":
+    # Production: `openamo check --deploy` is clean with these (a test runs it).
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP
+    if os.environ.get("OPENAMO_BEHIND_PROXY", "0") == "1":  # TLS ends at the proxy
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Every imported file (referentials, declarations, bank returns, claim files) is capped before
@@ -152,6 +166,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 OPENAMO_IMPORT_MAX_ROWS = int(os.environ.get("OPENAMO_IMPORT_MAX_ROWS", "100000"))
 OPENAMO_IMPORT_MAX_COLUMNS = int(os.environ.get("OPENAMO_IMPORT_MAX_COLUMNS", "100"))
 OPENAMO_IMPORT_MAX_BYTES = int(os.environ.get("OPENAMO_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Retention policy (`openamo retention_apply`, docs/operations.md): days before a row is
+# deleted or anonymised. Medical, claim, payment and audit records are not in it: they are kept.
+OPENAMO_RETENTION_DAYS = {
+    "login_failures": 90,
+    "sessions": 30,
+    "idempotency": 365,
+    "revoked_tokens": 365,
+    "read_log_addresses": 365,
+    "sent_notifications": 730,
+}
+
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"
