@@ -70,7 +70,9 @@ def test_texts_of_every_submission_are_bounded(client, world):
     body = declaration_body(world)
     body["lines"][0]["registration_number"] = "9" * 10_000
     response = post(client, DECLARATIONS, body, world.tokens["employer_1"])
-    assert response.status_code == 422 and "lines.1.registration_number" in response.json()["errors"]
+    assert (
+        response.status_code == 422 and "lines.1.registration_number" in response.json()["errors"]
+    )
 
 
 def _models(annotation, found: set):
@@ -88,7 +90,7 @@ def _models(annotation, found: set):
 def test_every_schema_of_the_openapi_document_is_named_once():
     """Finding 5: two models under one name make one silently replace the other."""
     used: set = set()
-    for router_path, router in api._routers:
+    for _path, router in api._routers:
         for path_view in router.path_operations.values():
             for operation in path_view.operations:
                 for model in operation.models:

@@ -37,7 +37,8 @@ def rewrite_sheet(content: bytes, change) -> bytes:
 
 def declaring(content: bytes, ref: str) -> bytes:
     return rewrite_sheet(
-        content, lambda xml: re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), xml)
+        content,
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), xml),
     )
 
 

@@ -46,13 +46,18 @@ def test_pg_dump_then_pg_restore_gives_back_every_row(tmp_path):
         '[{"kind": "act", "code": "C", "care_date": "2025-03-10", "executor_inpe": "%s"}]}'
     )
     assert claims_intake(content=(record % (member.registration_number, GP)).encode()).registered
-    counts = {t: m.objects.count() for t, m in [("claims_claim", Claim), ("claims_claimline", ClaimLine)]}
+    counts = {
+        t: m.objects.count() for t, m in [("claims_claim", Claim), ("claims_claimline", ClaimLine)]
+    }
     settings = connection.settings_dict
     source = _url(settings, settings["NAME"])
     env = dict(os.environ, DATABASE_URL=source, PATH=f"{os.environ['PATH']}:{PG_BIN}")
     done = subprocess.run(
         ["bash", str(ROOT / "scripts" / "backup.sh"), str(tmp_path)],
-        env=env, capture_output=True, text=True, timeout=300,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     archive = Path(done.stdout.strip().splitlines()[-1])
@@ -63,8 +68,17 @@ def test_pg_dump_then_pg_restore_gives_back_every_row(tmp_path):
         admin.execute(f'CREATE DATABASE "{target}"')
     try:
         restored = subprocess.run(
-            [_tool("pg_restore"), "--no-owner", "--exit-on-error", "-d", _url(settings, target), str(archive)],
-            capture_output=True, text=True, timeout=300,
+            [
+                _tool("pg_restore"),
+                "--no-owner",
+                "--exit-on-error",
+                "-d",
+                _url(settings, target),
+                str(archive),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert restored.returncode == 0, restored.stderr
         with psycopg.connect(_url(settings, target)) as copy:

@@ -98,8 +98,12 @@ def two_families(cnops):
     }
     assert claims_intake(content=json.dumps(record).encode()).registered == 1
     AccessLog.objects.create(
-        created_at=timezone.now(), actor_label="agent", beneficiary=mine, what="eligibility",
-        where="/prestataire/eligibilite/", source_ip="192.0.2.1",
+        created_at=timezone.now(),
+        actor_label="agent",
+        beneficiary=mine,
+        what="eligibility",
+        where="/prestataire/eligibilite/",
+        source_ip="192.0.2.1",
     )
     from tests.contributions.helpers import member_make
 
@@ -115,9 +119,7 @@ def test_personal_data_export_holds_everything_about_the_person_and_nothing_else
     call_command("personal_data_export", mine.registration_number, output=str(out))
     export = json.loads(out.read_text())
     data = export["data"]
-    assert [m["registration_number"] for m in data["members.member"]] == [
-        mine.registration_number
-    ]
+    assert [m["registration_number"] for m in data["members.member"]] == [mine.registration_number]
     assert {b["rank"] for b in data["members.beneficiary"]} == {0, child.rank}
     assert [c["status"] for c in data["claims.claim"]] == ["received"]
     assert [line["code"] for line in data["claims.claimline"]] == ["C"]
@@ -132,13 +134,18 @@ def test_retention_dry_run_counts_then_apply_deletes_and_anonymises(db):
     old, recent = (LoginFailure.objects.create(username=n, address="192.0.2.1") for n in "ab")
     LoginFailure.objects.filter(pk=old.pk).update(at=now - timedelta(days=91))
     read = AccessLog.objects.create(
-        created_at=now - timedelta(days=400), actor_label="x", what="eligibility", where="/",
+        created_at=now - timedelta(days=400),
+        actor_label="x",
+        what="eligibility",
+        where="/",
         source_ip="192.0.2.7",
     )
     out = io.StringIO()
     call_command("retention_apply", "--dry-run", stdout=out)
     assert "échecs de connexion (plus de 90 jours) : 1 à supprimer" in out.getvalue()
-    assert "adresses IP du journal des lectures (plus de 365 jours) : 1 à anonymiser" in out.getvalue()
+    assert (
+        "adresses IP du journal des lectures (plus de 365 jours) : 1 à anonymiser" in out.getvalue()
+    )
     assert LoginFailure.objects.count() == 2
     call_command("retention_apply", stdout=io.StringIO())
     assert list(LoginFailure.objects.values_list("pk", flat=True)) == [recent.pk]

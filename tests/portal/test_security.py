@@ -24,7 +24,9 @@ def test_login_is_refused_after_five_failures_even_with_the_right_password(
     for _ in range(MAX_PER_ACCOUNT_AND_ADDRESS):
         page = client.post(reverse("portal:login"), {"username": "liquidateur", "password": "faux"})
         assert "Trop de tentatives" not in page.content.decode()
-    assert LoginFailure.objects.filter(username="liquidateur").count() == MAX_PER_ACCOUNT_AND_ADDRESS
+    assert (
+        LoginFailure.objects.filter(username="liquidateur").count() == MAX_PER_ACCOUNT_AND_ADDRESS
+    )
     page = client.post(
         reverse("portal:login"), {"username": "liquidateur", "password": "Bon-mot-de-passe-1"}
     )

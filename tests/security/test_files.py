@@ -18,14 +18,20 @@ def test_formulas_in_the_bank_transfer_file_are_kept_as_text():
         payer_name="@SUM(1+1)",
         payer_rib="011780000012345678901234",
         transfers=[
-            Transfer("VIR-1", "007780000099887766554403", '=HYPERLINK("http://x","y")', Decimal("10"), "+33"),
+            Transfer(
+                "VIR-1",
+                "007780000099887766554403",
+                '=HYPERLINK("http://x","y")',
+                Decimal("10"),
+                "+33",
+            ),
             Transfer("VIR-2", "007780000099887766554403", "-2+3", Decimal("5.5"), "Remboursement"),
         ],
     )
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     cells = [cell for row in rows for cell in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
-    assert rows[1][4] == "'=HYPERLINK(\"http://x\",\"y\")" and rows[1][6] == "'+33"
+    assert rows[1][4] == '\'=HYPERLINK("http://x","y")' and rows[1][6] == "'+33"
     assert rows[2][4] == "'-2+3" and rows[1][1] == "'@SUM(1+1)"
     assert rows[1][5] == "10.00" and rows[3][5] == "15.50"  # amounts stay numbers
 

@@ -17,7 +17,6 @@ from ninja.errors import ValidationError as SchemaError
 from .idempotency import HEADER, IdempotencyConflict
 
 
-
 class ErrorOut(Schema):
     """Every 4xx answer of the REST API."""
 

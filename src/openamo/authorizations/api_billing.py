@@ -12,6 +12,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from openamo.api import idempotency, scopes
+from openamo.api.errors import ErrorOut
 from openamo.api.pagination import LIMIT, OFFSET, page_schema, paginate
 from openamo.api.types import InputSchema
 
@@ -90,9 +91,6 @@ class BatchOut(Schema):
     amount_claimed: Decimal
     amount_accepted: Decimal
     invoices: list[InvoiceOut]
-
-
-from openamo.api.errors import ErrorOut  # noqa: E402 (one error shape)
 
 
 BatchPage = page_schema(BatchOut, "BatchPage")

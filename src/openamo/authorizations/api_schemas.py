@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from openamo.api.errors import ErrorOut  # noqa: F401 (the API answers with it)
 from openamo.api.pagination import page_schema
 from openamo.api.types import InputSchema, Rank
 
@@ -89,9 +90,6 @@ class RequestOut(Schema):
     refusal_reason: str
     missing_documents: list[DocumentOut]
     acts: list[ActOut]
-
-
-from openamo.api.errors import ErrorOut  # noqa: E402, F401 (one error shape)
 
 
 RequestPage = page_schema(RequestOut, "RequestPage")

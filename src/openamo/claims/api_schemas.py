@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
-from openamo.api.pagination import page_schema
 from openamo.api.errors import ErrorOut  # noqa: F401 (the claims API answers with it)
+from openamo.api.pagination import page_schema
 from openamo.api.types import InputSchema, Rank
 
 from .models import Channel, Claim, ClaimLine

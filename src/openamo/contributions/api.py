@@ -12,8 +12,8 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from openamo.api import idempotency, scopes
-from openamo.api.pagination import LIMIT, OFFSET, page_schema, paginate
 from openamo.api.errors import ErrorOut
+from openamo.api.pagination import LIMIT, OFFSET, page_schema, paginate
 from openamo.api.types import InputSchema, RowId
 from openamo.core.tabular import Row
 

@@ -28,7 +28,9 @@ def _migrations_pending() -> bool:
 @require_GET
 def healthz(request):
     ok = _database_ok()
-    return JsonResponse({"status": "ok" if ok else "down", "database": ok}, status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ok" if ok else "down", "database": ok}, status=200 if ok else 503
+    )
 
 
 @never_cache
@@ -41,4 +43,6 @@ def readyz(request):
         except Exception:
             checks["migrations"] = False
     ready = all(checks.values()) and len(checks) == 2
-    return JsonResponse({"status": "ready" if ready else "not ready", **checks}, status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", **checks}, status=200 if ready else 503
+    )

@@ -54,7 +54,12 @@ def retention_rules() -> list[Rule]:
     return [
         Rule("login_failures", "échecs de connexion", "supprimer", days["login_failures"]),
         Rule("sessions", "sessions expirées", "supprimer", days["sessions"]),
-        Rule("idempotency", "réponses mémorisées des dépôts (idempotence)", "supprimer", days["idempotency"]),
+        Rule(
+            "idempotency",
+            "réponses mémorisées des dépôts (idempotence)",
+            "supprimer",
+            days["idempotency"],
+        ),
         Rule("revoked_tokens", "jetons d'API révoqués", "supprimer", days["revoked_tokens"]),
         Rule(
             "read_log_addresses",
