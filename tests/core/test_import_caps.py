@@ -103,3 +103,16 @@ def test_caps_come_from_the_settings(settings):
 def test_not_a_zip_is_a_clear_error():
     with pytest.raises(TabularError, match="classeur XLSX illisible"):
         read_rows("x.xlsx", b"not a zip at all")
+
+
+def test_a_far_row_without_a_dimension_is_refused_before_reading():
+    def far_row(xml: bytes) -> bytes:
+        xml = re.sub(rb"<dimension[^>]*/>", b"", xml)
+        far = b'<row r="900000"><c r="A900000" t="inlineStr"><is><t>arrow x</t></is></c></row>'
+        return xml.replace(b"</sheetData>", far + b"</sheetData>")
+
+    bomb = rewrite_sheet(xlsx([["code", "valeur"], ["C", 80]]), far_row)
+    started = time.perf_counter()
+    with pytest.raises(TabularError, match="dépasse 1000 lignes"):
+        read_rows("bomb.xlsx", bomb, limits=Limits(rows=1000, columns=20))
+    assert time.perf_counter() - started < 1

@@ -133,8 +133,11 @@ def _sheet_check(xml: bytes, limits: Limits) -> None:
         rows, columns = int(found.group(4)), _column_number(found.group(3).decode())
         if rows > limits.rows + 1 or columns > limits.columns:
             raise TabularError(_too_big(rows, columns, limits))
-    start = xml.rfind(b"<", 0, max(xml.rfind(b"row "), 0) + 1)
-    last = LAST_ROW.search(xml, max(start, 0))  # rows come in order: the last one is enough
+    # rows come in order: the last row element is enough ("<" never appears in XML text)
+    start = xml.rfind(b"<row ")
+    if start < 0 and (prefixed := xml.rfind(b":row ")) > 0:
+        start = xml.rfind(b"<", 0, prefixed)
+    last = LAST_ROW.search(xml, max(start, 0))
     if last and int(last.group(1)) > limits.rows + 1:
         raise TabularError(_rows_capped(limits))
     if _columns_beyond(limits.columns).search(xml):
