@@ -87,6 +87,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "openamo": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "openamo": {"level": "INFO"},  # propagates to the root's JSON handler (and caplog)
     },
 }
