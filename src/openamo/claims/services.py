@@ -83,6 +83,11 @@ def _positive(value, field: str, errors: dict, allow_none=False):
 
 
 TEXT_FIELDS = ("kind", "code", "executor_inpe", "prescriber_inpe", "ald_code", "authorization_ref")
+DECIMAL_FIELDS = ("coefficient", "quantity", "charged", "prescribed_quantity")
+
+
+def _places(value: Decimal) -> int:
+    return max(0, -value.normalize().as_tuple().exponent) if value else 0
 
 
 def line_problems(number: int, line: LineInput, deposit_date: date) -> dict[str, str]:
@@ -92,6 +97,11 @@ def line_problems(number: int, line: LineInput, deposit_date: date) -> dict[str,
         limit = ClaimLine._meta.get_field(name).max_length
         if len(getattr(line, name) or "") > limit:
             errors[name] = f"texte trop long (au plus {limit} caractères)"
+    for name in DECIMAL_FIELDS:
+        value = getattr(line, name)
+        places = ClaimLine._meta.get_field(name).decimal_places
+        if isinstance(value, Decimal) and value.is_finite() and _places(value) > places:
+            errors[name] = f"{places} décimales au plus"
     if errors:
         return {f"lines.{number}.{field}": message for field, message in errors.items()}
     if line.kind not in LineKind.values:
