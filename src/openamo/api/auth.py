@@ -6,7 +6,7 @@ import time
 from datetime import timedelta
 
 from django.utils import timezone
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from .models import ApiToken
 
@@ -64,5 +64,17 @@ class TokenAuth(HttpBearer):
         return cached[1]
 
 
+class StaffSessionAuth(SessionAuth):
+    """The staff session, with Django's CSRF check; without a logged-in session there is
+    nothing to protect, so a request with a missing or bad token answers 401 (authentication
+    required) instead of a 403 CSRF failure."""
+
+    def _get_key(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
 token_auth = TokenAuth()
-AUTH = [token_auth, django_auth]
+AUTH = [token_auth, StaffSessionAuth()]

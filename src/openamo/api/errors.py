@@ -10,10 +10,19 @@ or outside the user's scope; 409 an idempotency key reused for another request.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from .idempotency import HEADER, IdempotencyConflict
+
+
+class ErrorOut(Schema):
+    """Every 4xx answer of the REST API."""
+
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
 
 INVALID = "données invalides"
 MESSAGES = {
@@ -27,6 +36,11 @@ MESSAGES = {
     "list_type": "liste attendue",
     "string_type": "texte attendu",
     "less_than_equal": "valeur trop grande",
+    "string_too_long": "texte trop long",
+    "decimal_max_digits": "nombre trop grand",
+    "decimal_whole_digits": "nombre trop grand",
+    "decimal_max_places": "trop de décimales",
+    "finite_number": "nombre fini attendu",
     "greater_than_equal": "valeur trop petite",
     "json_invalid": "JSON invalide",
 }

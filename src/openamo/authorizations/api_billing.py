@@ -12,16 +12,21 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from openamo.api import idempotency, scopes
+from openamo.api.errors import ErrorOut
 from openamo.api.pagination import LIMIT, OFFSET, page_schema, paginate
+from openamo.api.types import InputSchema
 
 from .invoicing import InvoiceInput, InvoiceLineInput, invoice_batch_submit
-from .models import Invoice, InvoiceBatch
+from .models import Invoice, InvoiceBatch, InvoiceLine
 
 router = Router(tags=["Facturation tiers payant"])
 KIND = "invoice_batch"
 
 
-class InvoiceLineIn(Schema):
+class InvoiceLineIn(InputSchema):
+    class Columns:
+        model = InvoiceLine
+
     kind: str
     code: str
     care_date: dt.date
@@ -30,19 +35,25 @@ class InvoiceLineIn(Schema):
     quantity: Decimal = Decimal(1)
 
 
-class InvoiceIn(Schema):
+class InvoiceIn(InputSchema):
+    class Columns:
+        model = Invoice
+
     agreement: str
     number: str
     issued_on: dt.date
     lines: list[InvoiceLineIn]
 
 
-class BatchIn(Schema):
+class BatchIn(InputSchema):
+    class Columns:
+        model = InvoiceBatch
+
     idempotency_key: str | None = None
     invoices: list[InvoiceIn]
 
 
-class ReasonOut(Schema):
+class InvoiceReasonOut(Schema):
     code: str
     amount: Decimal
     message: str
@@ -63,7 +74,7 @@ class InvoiceOut(Schema):
     amount_covered: Decimal
     amount_accepted: Decimal
     remaining: Decimal
-    reasons: list[ReasonOut]
+    reasons: list[InvoiceReasonOut]
     payment_due_on: dt.date
     legal_due_on: dt.date
     paid_on: dt.date | None
@@ -80,11 +91,6 @@ class BatchOut(Schema):
     amount_claimed: Decimal
     amount_accepted: Decimal
     invoices: list[InvoiceOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
 
 
 BatchPage = page_schema(BatchOut, "BatchPage")

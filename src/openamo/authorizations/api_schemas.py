@@ -5,11 +5,17 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from openamo.api.errors import ErrorOut  # noqa: F401 (the API answers with it)
 from openamo.api.pagination import page_schema
-from openamo.api.types import Rank
+from openamo.api.types import InputSchema, Rank
+
+from .models import AuthorizationRequest, RequestAct, SubmittedDocument
 
 
-class ActIn(Schema):
+class ActIn(InputSchema):
+    class Columns:
+        model = RequestAct
+
     kind: str
     code: str
     coefficient: Decimal = Decimal(1)
@@ -17,13 +23,19 @@ class ActIn(Schema):
     charged: Decimal | None = None
 
 
-class DocumentIn(Schema):
+class DocumentIn(InputSchema):
+    class Columns:
+        model = SubmittedDocument
+
     document_type: str
     file_name: str = ""
     reference: str = ""
 
 
-class RequestIn(Schema):
+class RequestIn(InputSchema):
+    class Columns:
+        model = AuthorizationRequest
+
     idempotency_key: str | None = None
     registration_number: str
     rank: Rank = 0
@@ -78,11 +90,6 @@ class RequestOut(Schema):
     refusal_reason: str
     missing_documents: list[DocumentOut]
     acts: list[ActOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
 
 
 RequestPage = page_schema(RequestOut, "RequestPage")

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.forms import formset_factory
 
+from openamo.core.money import MAX_AMOUNT
 from openamo.referentials.models import AuthorizationType
 
 from .invoicing import InvoiceInput, InvoiceLineInput
@@ -44,10 +45,22 @@ class RequestForm(forms.Form):
 class ActForm(forms.Form):
     kind = forms.ChoiceField(label="Type", choices=[("", "—"), *ActKind.choices], required=False)
     code = forms.CharField(label="Code", max_length=30, required=False)
-    coefficient = forms.DecimalField(label="Coefficient", required=False, min_value=Decimal("0.01"))
-    quantity = forms.DecimalField(label="Quantité", required=False, min_value=Decimal("0.01"))
+    coefficient = forms.DecimalField(
+        label="Coefficient",
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+    )
+    quantity = forms.DecimalField(
+        label="Quantité", required=False, min_value=Decimal("0.01"), max_digits=8, decimal_places=2
+    )
     charged = forms.DecimalField(
-        label="Montant prévu (DH)", required=False, min_value=Decimal("0.01")
+        label="Montant prévu (DH)",
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=MAX_AMOUNT,
+        decimal_places=2,
     )
 
     def is_blank(self) -> bool:
@@ -106,7 +119,10 @@ class DecisionForm(forms.Form):
         label="Motif de refus", choices=[("", "—"), *RefusalReason.choices], required=False
     )
     note = forms.CharField(
-        label="Motivation", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Motivation",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=300,
     )
 
     def __init__(self, *args, acts=(), **kwargs):
@@ -156,6 +172,7 @@ class BatchForm(forms.Form):
         label="Date d'envoi", widget=forms.DateInput(attrs={"type": "date"}), initial=date.today
     )
     content = forms.CharField(
+        max_length=1_000_000,
         label="Lignes de facture (une ligne par acte ; séparateur « ; »)",
         widget=forms.Textarea(attrs={"rows": 12, "placeholder": ";".join(BATCH_COLUMNS)}),
         help_text="Colonnes : "

@@ -5,13 +5,17 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from openamo.api.errors import ErrorOut  # noqa: F401 (the claims API answers with it)
 from openamo.api.pagination import page_schema
-from openamo.api.types import Rank
+from openamo.api.types import InputSchema, Rank
 
-from .models import Channel
+from .models import Channel, Claim, ClaimLine
 
 
-class LineIn(Schema):
+class ClaimLineIn(InputSchema):
+    class Columns:
+        model = ClaimLine
+
     kind: str
     code: str
     care_date: dt.date
@@ -26,7 +30,10 @@ class LineIn(Schema):
     authorization_ref: str = ""
 
 
-class ClaimIn(Schema):
+class ClaimIn(InputSchema):
+    class Columns:
+        model = Claim
+
     registration_number: str = ""
     rank: Rank | None = None
     cin: str = ""
@@ -35,10 +42,10 @@ class ClaimIn(Schema):
     continuous_treatment: bool = False
     ald_code: str = ""
     idempotency_key: str | None = None
-    lines: list[LineIn]
+    lines: list[ClaimLineIn]
 
 
-class BeneficiaryOut(Schema):
+class ClaimBeneficiaryOut(Schema):
     registration_number: str
     rank: int
     last_name: str
@@ -56,7 +63,7 @@ class SubmittedLineOut(Schema):
     charged: str | None
 
 
-class ReasonOut(Schema):
+class StatementReasonOut(Schema):
     code: str
     message: str
     amount: str | None = None
@@ -76,8 +83,8 @@ class StatementLineOut(Schema):
     copayment: str
     beyond_base: str
     ald_applied: bool
-    rejection: ReasonOut | None
-    deductions: list[ReasonOut]
+    rejection: StatementReasonOut | None
+    deductions: list[StatementReasonOut]
 
 
 class StatementOut(Schema):
@@ -89,7 +96,7 @@ class StatementOut(Schema):
     total_reimbursed: str
     total_copayment: str
     total_beyond_base: str
-    rejection: ReasonOut | None
+    rejection: StatementReasonOut | None
     lines: list[StatementLineOut]
     pdf_url: str
 
@@ -103,14 +110,9 @@ class ClaimOut(Schema):
     first_care_date: dt.date
     last_care_date: dt.date
     idempotency_key: str | None
-    beneficiary: BeneficiaryOut
+    beneficiary: ClaimBeneficiaryOut
     lines: list[SubmittedLineOut]
     statement: StatementOut | None
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
 
 
 class ClaimSummaryOut(Schema):
@@ -120,7 +122,7 @@ class ClaimSummaryOut(Schema):
     deposit_date: dt.date
     first_care_date: dt.date
     last_care_date: dt.date
-    beneficiary: BeneficiaryOut
+    beneficiary: ClaimBeneficiaryOut
 
 
 ClaimPage = page_schema(ClaimSummaryOut, "ClaimPage")

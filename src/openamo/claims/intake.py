@@ -14,9 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from openamo.core.importing import LineError
+from openamo.core.money import MAX_AMOUNT
+from openamo.core.tabular import TabularError, limits_configured
 from openamo.members.models import Beneficiary
 
-from .models import Channel, Claim
+from .models import Channel, Claim, ClaimLine
 from .services import LineInput, claim_submit, line_problems
 
 LINE_FIELDS = {
@@ -60,9 +62,22 @@ def _decimal(value, column: str) -> Decimal | None:
     if isinstance(value, float):
         value = repr(value)
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation as exc:
-        raise _Bad(column, f"nombre attendu, reçu « {value} »") from exc
+        raise _Bad(column, f"nombre attendu, reçu « {str(value)[:40]} »") from exc
+    if not number.is_finite() or abs(number) > MAX_AMOUNT:
+        raise _Bad(column, f"nombre hors limites (au plus {MAX_AMOUNT})")
+    return number
+
+
+def _text(raw: dict, name: str, where: str, model=ClaimLine) -> str:
+    """The text of a field, refused when longer than its column."""
+    value = raw.get(name)
+    text = "" if value is None else str(value).strip()
+    limit = model._meta.get_field(name).max_length
+    if len(text) > limit:
+        raise _Bad(f"{where}{name}", f"texte trop long ({len(text)} caractères, au plus {limit})")
+    return text
 
 
 def _line(raw: dict, n: int) -> LineInput:
@@ -75,23 +90,27 @@ def _line(raw: dict, n: int) -> LineInput:
     for required in ("kind", "code", "care_date", "executor_inpe"):
         if not raw.get(required):
             raise _Bad(f"{where}.{required}", "champ obligatoire")
+    texts = {
+        name: _text(raw, name, f"{where}.")
+        for name in ("kind", "code", "executor_inpe", "prescriber_inpe", "ald_code")
+    }
     return LineInput(
-        kind=str(raw["kind"]),
-        code=str(raw["code"]).strip(),
+        kind=texts["kind"],
+        code=texts["code"],
         care_date=_date(raw["care_date"], f"{where}.care_date"),
-        executor_inpe=str(raw["executor_inpe"]).strip(),
+        executor_inpe=texts["executor_inpe"],
         coefficient=_decimal(raw.get("coefficient", 1), f"{where}.coefficient") or Decimal(1),
         quantity=_decimal(raw.get("quantity", 1), f"{where}.quantity") or Decimal(1),
         charged=_decimal(raw.get("charged"), f"{where}.charged"),
-        prescriber_inpe=str(raw.get("prescriber_inpe") or ""),
+        prescriber_inpe=texts["prescriber_inpe"],
         prescribed_quantity=_decimal(
             raw.get("prescribed_quantity"), f"{where}.prescribed_quantity"
         ),
         prescription_date=_date(raw["prescription_date"], f"{where}.prescription_date")
         if raw.get("prescription_date")
         else None,
-        ald_code=str(raw.get("ald_code") or ""),
-        authorization_ref=str(raw.get("authorization_ref") or ""),
+        ald_code=texts["ald_code"],
+        authorization_ref=_text(raw, "authorization_ref", f"{where}."),
     )
 
 
@@ -100,15 +119,21 @@ def _record(text: str, beneficiaries: dict) -> dict:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _Bad("", f"JSON invalide ({exc.msg}, colonne {exc.colno})") from exc
+    except RecursionError as exc:
+        raise _Bad("", "JSON trop imbriqué") from exc
     if not isinstance(raw, dict):
         raise _Bad("", "objet JSON attendu")
-    key = (str(raw.get("registration_number", "")), int(raw.get("rank", 0) or 0))
+    try:
+        rank = int(raw.get("rank", 0) or 0)
+    except (TypeError, ValueError) as exc:
+        raise _Bad("rank", "rang entier attendu") from exc
+    key = (str(raw.get("registration_number", ""))[:40], rank)
     beneficiary = beneficiaries.get(key)
     if beneficiary is None:
         raise _Bad("registration_number", f"bénéficiaire inconnu : {key[0]} rang {key[1]}")
     channel = raw.get("channel", Channel.ELECTRONIC)
-    if channel not in Channel.values:
-        raise _Bad("channel", f"canal inconnu « {channel} »")
+    if not isinstance(channel, str) or channel not in Channel.values:
+        raise _Bad("channel", f"canal inconnu « {str(channel)[:40]} »")
     lines = raw.get("lines")
     if not isinstance(lines, list) or not lines:
         raise _Bad("lines", "au moins une ligne est attendue")
@@ -124,9 +149,19 @@ def _record(text: str, beneficiaries: dict) -> dict:
         "deposit_date": deposit,
         "lines": parsed,
         "continuous_treatment": bool(raw.get("continuous_treatment", False)),
-        "ald_code": str(raw.get("ald_code") or ""),
-        "idempotency_key": raw.get("idempotency_key") or None,
+        "ald_code": _text(raw, "ald_code", "", Claim),
+        "idempotency_key": _text(raw, "idempotency_key", "", Claim) or None,
     }
+
+
+def _within_limits(size: int, records: int) -> None:
+    limits = limits_configured()
+    if size > limits.bytes:
+        raise TabularError(f"fichier trop volumineux : au plus {limits.bytes} octets")
+    if records > limits.rows:
+        raise TabularError(
+            f"le fichier dépasse {limits.rows} dossiers : découpez-le en plusieurs fichiers"
+        )
 
 
 def claims_intake(*, content: bytes, user=None) -> IntakeResult:
@@ -137,12 +172,17 @@ def claims_intake(*, content: bytes, user=None) -> IntakeResult:
         result.errors.append(LineError(0, "", "le fichier doit être encodé en UTF-8"))
         return result
     numbered = [(n, t) for n, t in enumerate(text.splitlines(), 1) if t.strip()]
+    try:
+        _within_limits(len(content), len(numbered))
+    except TabularError as exc:
+        result.errors.append(LineError(0, "", str(exc)))
+        return result
     wanted = set()
     for _, t in numbered:
         try:
             raw = json.loads(t)
             wanted.add(str(raw.get("registration_number", "")))
-        except (json.JSONDecodeError, AttributeError):
+        except (json.JSONDecodeError, AttributeError, RecursionError):
             continue
     beneficiaries = {
         (b.registration_number, b.rank): b

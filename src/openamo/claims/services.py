@@ -82,9 +82,28 @@ def _positive(value, field: str, errors: dict, allow_none=False):
     return number
 
 
+TEXT_FIELDS = ("kind", "code", "executor_inpe", "prescriber_inpe", "ald_code", "authorization_ref")
+DECIMAL_FIELDS = ("coefficient", "quantity", "charged", "prescribed_quantity")
+
+
+def _places(value: Decimal) -> int:
+    return max(0, -value.normalize().as_tuple().exponent) if value else 0
+
+
 def line_problems(number: int, line: LineInput, deposit_date: date) -> dict[str, str]:
     """What is wrong with one submitted line, by field name (`lines.N.field`)."""
     errors: dict[str, str] = {}
+    for name in TEXT_FIELDS:  # whatever the entry point (REST, FHIR, file, form)
+        limit = ClaimLine._meta.get_field(name).max_length
+        if len(getattr(line, name) or "") > limit:
+            errors[name] = f"texte trop long (au plus {limit} caractères)"
+    for name in DECIMAL_FIELDS:
+        value = getattr(line, name)
+        places = ClaimLine._meta.get_field(name).decimal_places
+        if isinstance(value, Decimal) and value.is_finite() and _places(value) > places:
+            errors[name] = f"{places} décimales au plus"
+    if errors:
+        return {f"lines.{number}.{field}": message for field, message in errors.items()}
     if line.kind not in LineKind.values:
         errors["kind"] = f"type inconnu « {line.kind} » (attendu : {', '.join(LineKind.values)})"
     if not line.code:

@@ -13,18 +13,33 @@ from pathlib import Path
 
 import dj_database_url
 
+from openamo.ops.observability import LOGGING  # noqa: F401 (JSON lines with the request id)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("OPENAMO_VAR_DIR", Path.cwd() / "var")).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _private_file(path: Path) -> None:
+    """Create the file readable by its owner only (0600), or narrow an existing one of ours:
+    the SQLite database holds medical data (its -wal and -shm files take its mode)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o600)
 
 
 def _secret_key() -> str:
     if key := os.environ.get("OPENAMO_SECRET_KEY"):
         return key
+    if os.environ.get("OPENAMO_HTTPS", "0") == "1":  # production: secrets from the environment
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("OPENAMO_SECRET_KEY est obligatoire en production")
     path = VAR_DIR / "secret_key"
     if not path.exists():
+        _private_file(path)
         path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
     return path.read_text().strip()
 
 
@@ -40,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "ninja",  # its vendored Swagger UI for /api/v1/docs (no CDN)
     "openamo.core",
     "openamo.referentials",
     "openamo.members",
@@ -56,9 +72,11 @@ INSTALLED_APPS = [
     "openamo.complaints",
     "openamo.complementary",
     "openamo.analytics",
+    "openamo.ops",
 ]
 
 MIDDLEWARE = [
+    "openamo.ops.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "openamo.portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -100,6 +118,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    if (_sqlite := str(DATABASES["default"]["NAME"])) and _sqlite != ":memory:":
+        _private_file(Path(_sqlite))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,6 +142,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -129,10 +151,32 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if os.environ.get("OPENAMO_HTTPS", "0") == "1":
+    # Production: `openamo check --deploy` is clean with these (a test runs it).
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP
+    if os.environ.get("OPENAMO_BEHIND_PROXY", "0") == "1":  # TLS ends at the proxy
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Every imported file (referentials, declarations, bank returns, claim files) is capped before
+# it is read: data rows, columns, and bytes (the file, and an XLSX once unpacked).
+OPENAMO_IMPORT_MAX_ROWS = int(os.environ.get("OPENAMO_IMPORT_MAX_ROWS", "100000"))
+OPENAMO_IMPORT_MAX_COLUMNS = int(os.environ.get("OPENAMO_IMPORT_MAX_COLUMNS", "100"))
+OPENAMO_IMPORT_MAX_BYTES = int(os.environ.get("OPENAMO_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Retention policy (`openamo retention_apply`, docs/operations.md): days before a row is
+# deleted or anonymised. Medical, claim, payment and audit records are not in it: they are kept.
+OPENAMO_RETENTION_DAYS = {
+    "login_failures": 90,
+    "sessions": 30,
+    "idempotency": 365,
+    "revoked_tokens": 365,
+    "read_log_addresses": 365,
+    "sent_notifications": 730,
+}
+
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"

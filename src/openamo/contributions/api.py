@@ -12,8 +12,9 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from openamo.api import idempotency, scopes
+from openamo.api.errors import ErrorOut
 from openamo.api.pagination import LIMIT, OFFSET, page_schema, paginate
-from openamo.api.types import RowId
+from openamo.api.types import InputSchema, RowId
 from openamo.core.tabular import Row
 
 from . import lines as L
@@ -26,7 +27,7 @@ router = Router(tags=["Cotisations"])
 KIND = "declaration"
 
 
-class LineIn(Schema):
+class DeclarationLineIn(InputSchema):
     registration_number: str = ""
     cin: str = ""
     gross_salary: str
@@ -34,12 +35,12 @@ class LineIn(Schema):
     status: str = ""
 
 
-class DeclarationIn(Schema):
+class DeclarationIn(InputSchema):
     idempotency_key: str | None = None
     employer_id: RowId | None = None
     period: str  # AAAA-MM
     replace: bool = False
-    lines: list[LineIn]
+    lines: list[DeclarationLineIn]
 
 
 class DeclarationOut(Schema):
@@ -55,9 +56,7 @@ class DeclarationOut(Schema):
     summary: str
 
 
-class RefusedOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
+RefusedOut = ErrorOut
 
 
 class CallOut(Schema):

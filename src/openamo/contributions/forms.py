@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
+from openamo.core.money import MAX_AMOUNT
 from openamo.members.models import Employer
 
 from . import lines as L
@@ -91,7 +92,9 @@ DeclarationLineFormSet = forms.formset_factory(DeclarationLineForm, extra=0, max
 
 class ReceiptForm(forms.Form):
     employer = forms.ModelChoiceField(Employer.objects.order_by("name"), label="Employeur")
-    amount = forms.DecimalField(label="Montant (DH)", min_value=Decimal("0.01"), decimal_places=2)
+    amount = forms.DecimalField(
+        label="Montant (DH)", min_value=Decimal("0.01"), max_value=MAX_AMOUNT, decimal_places=2
+    )
     received_on = forms.DateField(label="Reçu le", widget=forms.DateInput(attrs={"type": "date"}))
     channel = forms.ChoiceField(label="Canal", choices=ReceiptChannel.choices)
     reference = forms.CharField(label="Référence", max_length=60)

@@ -10,6 +10,8 @@ Columns (header lower-cased by the reader):
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from openamo.core.money import MAX_AMOUNT
+
 ID_COLUMNS = ("immatriculation", "cin")
 SALARY = "salaire_brut"
 DAYS = "jours"
@@ -67,6 +69,8 @@ def parse_amount(text: str) -> Decimal:
         raise ValueError(f"« {text} » n'est pas un montant")
     if value < 0:
         raise ValueError(f"montant négatif ({text})")
+    if value > MAX_AMOUNT:
+        raise ValueError(f"« {text} » : montant trop grand (au plus {MAX_AMOUNT} DH)")
     if value != value.quantize(Decimal("0.01")):
         raise ValueError(f"« {text} » : deux décimales au plus")
     return value.quantize(Decimal("0.01"))

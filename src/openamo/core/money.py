@@ -9,6 +9,9 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
 THOUSANDS_SEPARATOR = "\u202f"  # narrow no-break space, French typography
+# The largest amount a money column holds (MoneyField: 14 digits, 2 places); every amount read
+# at the edge (API, forms, imported files) is checked against it, so nothing overflows later.
+MAX_AMOUNT = Decimal("999999999999.99")
 
 
 class MoneyError(ValueError):

@@ -3,7 +3,9 @@
 Transfer file: CSV in UTF-8, `;` separator, one header line, one line per order, then one
 total line. Columns: `reference_ordre;donneur_ordre;rib_donneur_ordre;rib_beneficiaire;
 nom_beneficiaire;montant;libelle`. Amounts have a dot and two decimals (`1234.50`); the total
-line reads `TOTAL;<donneur>;<rib>;;<n> virements;<sum>;<run reference>`.
+line reads `TOTAL;<donneur>;<rib>;;<n> virements;<sum>;<run reference>`. A text cell that a
+spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`, as the
+exports do, so a beneficiary named `=HYPERLINK(...)` cannot act when the file is opened.
 """
 
 import csv
@@ -24,6 +26,7 @@ HEADER = (
     "libelle",
 )
 LABEL_MAX = 70
+FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ class Transfer:
 
 
 def _clean(text: str) -> str:
-    return " ".join(str(text).replace(";", ",").split())
+    text = " ".join(str(text).replace(";", ",").split())
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def transfer_file(
@@ -51,10 +55,10 @@ def transfer_file(
         total += amount
         writer.writerow(
             [
-                t.reference,
+                _clean(t.reference),
                 _clean(payer_name),
-                payer_rib,
-                t.rib,
+                _clean(payer_rib),
+                _clean(t.rib),
                 _clean(t.name)[:100],
                 f"{amount:.2f}",
                 _clean(t.label)[:LABEL_MAX],
@@ -64,11 +68,11 @@ def transfer_file(
         [
             "TOTAL",
             _clean(payer_name),
-            payer_rib,
+            _clean(payer_rib),
             "",
             f"{len(transfers)} virements",
             f"{money(total):.2f}",
-            run_reference,
+            _clean(run_reference),
         ]
     )
     return out.getvalue()

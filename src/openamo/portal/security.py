@@ -39,7 +39,10 @@ class ContentSecurityPolicyMiddleware:
 
 
 WINDOW = timedelta(minutes=15)
-MAX_PER_USERNAME, MAX_PER_ADDRESS = 5, 30
+# Failures are counted per account *and* address: 5 bad passwords for one account from one
+# address block that pair, 30 from one address block the address; a stranger elsewhere
+# cannot lock the real user out (the right password from another address still works).
+MAX_PER_ACCOUNT_AND_ADDRESS, MAX_PER_ADDRESS = 5, 30
 THROTTLED = "Trop de tentatives de connexion : réessayez dans 15 minutes."
 
 
@@ -48,15 +51,17 @@ def _address(request) -> str:
 
 
 def login_throttled(*, username: str, address: str) -> bool:
-    since = timezone.now() - WINDOW
-    recent = LoginFailure.objects.filter(at__gte=since)
-    return recent.filter(username=username.lower()).count() >= MAX_PER_USERNAME or (
-        address and recent.filter(address=address).count() >= MAX_PER_ADDRESS
+    recent = LoginFailure.objects.filter(at__gte=timezone.now() - WINDOW, address=address)
+    return (
+        recent.filter(username=username.lower()[:150]).count() >= MAX_PER_ACCOUNT_AND_ADDRESS
+        or bool(address)
+        and recent.count() >= MAX_PER_ADDRESS
     )
 
 
 class ThrottledLoginMixin:
-    """Refuse a login after too many recent failures for the name or the address, and record
+    """Refuse a login after too many recent failures for the name from this address, or from
+    the address whatever the name, and record
     each failure; the check runs before the password is even tried."""
 
     def clean(self):

@@ -1,0 +1,233 @@
+"""Fuzzed importers: hypothesis builds bad files for every importer (referentials, declarations,
+claim JSON Lines, bank returns). Every bad file is refused whole, with the bad line named, and
+nothing is stored; no file, however broken, raises. The size and dimension caps hold for any
+declared extent. Example counts stay modest so the suite stays fast."""
+
+import json
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from openamo.claims.intake import claims_intake
+from openamo.claims.models import Claim
+from openamo.contributions.models import Declaration
+from openamo.contributions.services import declaration_import
+from openamo.core.tabular import Limits, TabularError, read_rows
+from openamo.payments import services as payments
+from openamo.payments.models import OrderStatus, PaymentOrder
+from openamo.referentials.models import LetterKey, LetterKeyValue
+from openamo.referentials.services import referential_import
+from tests.authorizations.conftest import _fresh_tariffs, fund  # noqa: F401
+from tests.claims.db_builders import GP
+from tests.contributions.helpers import HEADER, employer_make, member_make
+from tests.core.test_import_caps import declaring, xlsx
+from tests.payments.builders import TODAY, officer, payer_create
+from tests.payments.test_services import families, prepare  # noqa: F401
+
+FUZZ = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+GARBAGE = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
+)
+HUGE = ["1e30", "NaN", "Infinity", "-Infinity", "9" * 40, "1e-30"]
+
+
+def bad_line(lines: list[str], pick: int, column: int, value: str, sep: str) -> list[str]:
+    cells = lines[pick].split(sep)
+    cells[column] = value
+    return [*lines[:pick], sep.join(cells), *lines[pick + 1 :]]
+
+
+# --- referentials ------------------------------------------------------------------------------
+
+KEY_HEADER = "lettre,libelle,categorie,secteur,valeur,en_vigueur_du,jusqu_au,source"
+KEY_LINES = [
+    f"{code},Acte {code},consultation,all,{value},2020-01-01,,essai"
+    for code, value in [("C", "80"), ("CS", "150"), ("K", "22.50"), ("Z", "15")]
+]
+KEY_BAD = {
+    0: ["", "X" * 10_000],
+    2: ["inconnue", ""],
+    4: [*HUGE, "abc", "-5", ""],
+    5: ["2020-13-45", "hier", "", "99999-01-01"],
+    6: ["2019-01-01", "n'importe"],
+}
+
+
+@FUZZ
+@given(
+    pick=st.integers(0, len(KEY_LINES) - 1),
+    column=st.sampled_from(sorted(KEY_BAD)),
+    data=st.data(),
+)
+def test_a_bad_referential_file_is_refused_whole(db, pick, column, data):
+    value = data.draw(st.sampled_from(KEY_BAD[column]))
+    lines = bad_line(KEY_LINES, pick, column, value, ",")
+    content = "\n".join([KEY_HEADER, *lines]).encode()
+    result = referential_import(name="lettres-cles", filename="lettres.csv", content=content)
+    assert not result.ok
+    assert pick + 2 in {e.line for e in result.errors}, [str(e) for e in result.errors]
+    assert (LetterKey.objects.count(), LetterKeyValue.objects.count()) == (0, 0)
+
+
+@FUZZ
+@given(content=GARBAGE, name=st.sampled_from(["f.csv", "f.xlsx", "f.txt", "f.pdf"]))
+def test_garbage_referential_files_are_refused_without_raising(db, content, name):
+    result = referential_import(name="lettres-cles", filename=name, content=content)
+    assert not result.ok and result.errors
+    assert LetterKey.objects.count() == 0
+
+
+# --- declarations ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def employer_staff(cnops):
+    ministry = employer_make(cnops)
+    people = [member_make(cnops, ministry, f"AB10000{i}") for i in range(1, 4)]
+    return ministry, people
+
+
+DECLARATION_BAD = {
+    0: ["ZZ9999999", "9" * 10_000],
+    2: [*HUGE, "abc", "-1", "12,345", ""],
+    3: ["27", "-1", "x", "1e3", ""],
+    4: ["chômeur", "=1+1"],
+}
+
+
+@FUZZ
+@given(pick=st.integers(0, 2), column=st.sampled_from(sorted(DECLARATION_BAD)), data=st.data())
+def test_a_bad_declaration_file_is_refused_whole(employer_staff, pick, column, data):
+    ministry, people = employer_staff
+    lines = [f"{m.registration_number};;8000;26;" for m in people]
+    lines = bad_line(lines, pick, column, data.draw(st.sampled_from(DECLARATION_BAD[column])), ";")
+    content = "\n".join([HEADER, *lines]).encode()
+    outcome = declaration_import(
+        employer=ministry, period=date(2024, 5, 1), name="d.csv", content=content
+    )
+    assert outcome.declaration is None and outcome.errors
+    assert pick + 2 in {e.line for e in outcome.errors}
+    assert Declaration.objects.count() == 0
+
+
+@FUZZ
+@given(content=GARBAGE, name=st.sampled_from(["d.csv", "d.xlsx"]))
+def test_garbage_declaration_files_are_refused(employer_staff, content, name):
+    ministry, _ = employer_staff
+    outcome = declaration_import(
+        employer=ministry, period=date(2024, 5, 1), name=name, content=content
+    )
+    assert outcome.declaration is None and outcome.errors
+    assert Declaration.objects.count() == 0
+
+
+# --- claim files (JSON Lines) ------------------------------------------------------------------
+
+CLAIM_BAD = {
+    ("lines", "charged"): [*HUGE, "abc", -1],
+    ("lines", "code"): ["A" * 10_000, "", None],
+    ("lines", "care_date"): ["2025-13-45", 12, "2099-01-01"],
+    ("lines", "executor_inpe"): ["123", "X" * 500, None],
+    ("lines", "kind"): ["zzz", "", ["act"]],
+    ("lines", "quantity"): [*HUGE, 0],
+    ("lines", "authorization_ref"): ["R" * 31],
+    ("", "rank"): ["x", [1], {"a": 1}],
+    ("", "registration_number"): ["000000000", None],
+    ("", "deposit_date"): ["2025-02-30", None],
+    ("", "channel"): ["pigeon", 3],
+    ("", "lines"): [[], "a", None],
+    ("", "ald_code"): ["A" * 21],
+}
+
+
+def claim_record(member) -> dict:
+    return {
+        "registration_number": member.registration_number,
+        "rank": 0,
+        "deposit_date": "2025-03-20",
+        "lines": [{"kind": "act", "code": "C", "care_date": "2025-03-10", "executor_inpe": GP}],
+    }
+
+
+@FUZZ
+@given(
+    pick=st.integers(0, 2),
+    where=st.sampled_from(sorted(CLAIM_BAD)),
+    data=st.data(),
+    broken=st.one_of(st.none(), st.text(max_size=50), st.just("[" * 100_000)),
+)
+def test_a_bad_claim_file_is_refused_whole(fund, pick, where, data, broken):  # noqa: F811
+    member = fund[0]
+    records = [claim_record(member) for _ in range(3)]
+    value = data.draw(st.sampled_from(CLAIM_BAD[where]))
+    target = records[pick]["lines"][0] if where[0] == "lines" else records[pick]
+    target[where[1]] = value
+    lines = [json.dumps(r) for r in records]
+    if broken is not None and not broken.strip().startswith("{"):
+        lines.append(broken if broken.strip() else "{")
+    before = Claim.objects.count()
+    result = claims_intake(content="\n".join(lines).encode())
+    assert result.errors and result.registered == 0
+    assert pick + 1 in {e.line for e in result.errors}, [str(e) for e in result.errors]
+    assert Claim.objects.count() == before
+
+
+# --- bank return files -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def issued_run(families):  # noqa: F811
+    user = officer()
+    payer_create()
+    run = payments.payment_run_issue(run=prepare(by=user), by=user)
+    return run, user
+
+
+RETURN_BAD = {
+    0: ["", "ORD-INCONNU", "X" * 5000],
+    1: ["peut-être", "", "=1+1"],
+}
+
+
+@FUZZ
+@given(pick=st.integers(0, 1), column=st.sampled_from([0, 1, 2]), data=st.data())
+def test_a_bad_bank_return_file_is_refused_whole(issued_run, pick, column, data):
+    run, user = issued_run
+    references = list(run.orders.order_by("reference").values_list("reference", flat=True))
+    lines = [f"{ref};payé;" for ref in references]
+    if column == 2:  # a rejection without its reason, or a reference given twice
+        lines[pick] = data.draw(
+            st.sampled_from([f"{references[pick]};rejeté;", f"{references[1 - pick]};payé;"])
+        )
+    else:
+        lines = bad_line(lines, pick, column, data.draw(st.sampled_from(RETURN_BAD[column])), ";")
+    content = "\n".join(["reference_ordre;statut;motif", *lines]).encode()
+    with pytest.raises(ValidationError) as refused:
+        payments.payment_returns_import(run=run, name="r.csv", content=content, on=TODAY, by=user)
+    assert any(f"ligne {pick + 2}" in m for m in refused.value.message_dict["file"])
+    assert set(PaymentOrder.objects.values_list("status", flat=True)) == {OrderStatus.SENT}
+
+
+# --- caps --------------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.integers(1, 2_000_000), columns=st.integers(1, 16_384))
+def test_a_declared_extent_past_the_caps_is_refused_at_once(rows, columns):
+    from openpyxl.utils import get_column_letter
+
+    limits = Limits(rows=1_000, columns=30)
+    content = declaring(xlsx([["code"], ["C"]]), f"A1:{get_column_letter(columns)}{rows}")
+    if rows > limits.rows + 1 or columns > limits.columns:
+        with pytest.raises(TabularError, match="déclare"):
+            read_rows("x.xlsx", content, limits=limits)
+    else:
+        assert read_rows("x.xlsx", content, limits=limits)[0] == ["code"]
