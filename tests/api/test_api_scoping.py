@@ -126,6 +126,7 @@ READS = {
         lambda w: (
             "/api/v1/members/eligibility?care_category=consultation&date=2025-03-10"
             f"&registration_number={w.family_a.registration_number}"
+            f"&birth_date={w.family_a.birth_date}"
         ),
         "gp=200 clinic=200 other_clinic=200 pharmacy=200 insured_a=200 mutuelle=200 "
         "processor=200 reviewer=200 contributions=200 insured_b=404",
@@ -134,6 +135,7 @@ READS = {
         lambda w: (
             "/api/v1/members/eligibility?care_category=consultation&date=2025-03-10"
             f"&registration_number={w.family_b.registration_number}"
+            f"&birth_date={w.family_b.birth_date}"
         ),
         "gp=200 clinic=200 other_clinic=200 pharmacy=200 insured_b=200 processor=200 "
         "reviewer=200 contributions=200 insured_a=404 mutuelle=404",

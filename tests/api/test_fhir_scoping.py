@@ -15,7 +15,7 @@ from fhir.resources.R4B.patient import Patient
 from openamo.api.fhir import systems
 from openamo.claims.services import claim_adjudicate
 from tests.api.conftest import fhir
-from tests.api.fhir_builders import claim_body, eligibility_body
+from tests.api.fhir_builders import claim_body, eligibility_body, named_patient
 from tests.api.world import world_create
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,9 @@ def test_a_provider_names_beneficiaries_but_reads_no_patient(client, world):
         assert outcome.issue[0].code == "forbidden"
     for role in ("employer_1", "broker", "nobody"):
         assert _status(client, world, role, f"Patient/{_id(a)}") == 403
-    body = json.dumps(eligibility_body(world.family_b, "consultation"))
+    body = json.dumps(
+        eligibility_body(world.family_b, "consultation", **named_patient(world.family_b))
+    )
     answers = {}
     for role in ("gp", "insured_a", "insured_b", "mutuelle", "employer_1"):
         answers[role] = client.post(

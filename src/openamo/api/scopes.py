@@ -140,11 +140,19 @@ def beneficiaries(user) -> QuerySet[Beneficiary]:
     return Beneficiary.objects.all()
 
 
-def eligibility_allowed(user, *, registration_number=None, rank=None, cin=None) -> None:
-    """A provider checks any beneficiary it names; the others within their own scope (an
-    identifier outside it is a 404)."""
+def eligibility_allowed(
+    user, *, registration_number=None, rank=None, cin=None, birth_date=None
+) -> None:
+    """A provider checks a beneficiary it names by two identifiers: the registration number
+    (and rank) or the CIN, and the birth date (a mismatch is answered as an unknown person, by
+    the lookup itself); staff with `members.view_beneficiary` by one; the others within their
+    own scope (an identifier outside it is a 404)."""
     scope = scope_of(user)
     if scope.kind == PROVIDER:
+        if (registration_number or cin) and birth_date is None:
+            raise ValidationError(
+                {"birth_date": "La date de naissance du bénéficiaire est obligatoire."}
+            )
         return
     if scope.kind == STAFF and not user.has_perm("members.view_beneficiary"):
         raise PermissionDenied
