@@ -125,8 +125,19 @@ def test_who_may_post_a_claim(client, world):
             "/fhir/Claim", body, content_type="application/fhir+json", **world.tokens[role]
         )
 
-    assert fhir(post("gp"), ClaimResponse, 201).outcome == "complete"
-    assert post("pharmacy").status_code == 201  # executes the medicine line
-    for role in ("clinic", "insured_a", "employer_1", "mutuelle", "nobody"):
+    # the GP's consultation and the pharmacy's medicines: neither may bill the other's line
+    for role, foreign in (("gp", "Claim.item[1]"), ("pharmacy", "Claim.item[0]")):
+        outcome = fhir(post(role), OperationOutcome, 400)
+        assert [i.expression[0] for i in outcome.issue] == [f"{foreign}.careTeamSequence"]
+    gp_only = claim_body(world.family_a)
+    gp_only["item"] = gp_only["item"][:1]
+    posted = client.post(
+        "/fhir/Claim",
+        json.dumps(gp_only),
+        content_type="application/fhir+json",
+        **world.tokens["gp"],
+    )
+    assert fhir(posted, ClaimResponse, 201).outcome == "complete"
+    for role in ("insured_a", "employer_1", "mutuelle", "nobody"):
         outcome = fhir(post(role), OperationOutcome, 403)
         assert outcome.issue[0].code == "forbidden", role

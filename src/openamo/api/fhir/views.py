@@ -259,7 +259,10 @@ def _claim_response(user, reference: str, status: int) -> HttpResponse:
 
 
 def _claim_submit(user, submission: ClaimSubmission) -> HttpResponse:
-    scopes.claim_submit_allowed(user, executor_inpes=[x.executor_inpe for x in submission.lines])
+    try:
+        scopes.claim_submit_allowed(user, lines=submission.lines)
+    except ValidationError as exc:
+        raise service_error(exc) from None
     key, fingerprint = submission.idempotency_key, submission_fingerprint(submission)
     if key and (
         done := idempotency.replay(
@@ -276,6 +279,10 @@ def _claim_submit(user, submission: ClaimSubmission) -> HttpResponse:
     )
     if beneficiary is None:
         raise FhirError.one(400, "bénéficiaire inconnu", "not-found", "Claim.patient")
+    try:
+        scopes.claim_agreements_check(user, beneficiary=beneficiary, lines=submission.lines)
+    except ValidationError as exc:
+        raise service_error(exc, lambda _: "Claim.insurance.preAuthRef") from None
     started = timezone.now()
     try:
         with transaction.atomic():
