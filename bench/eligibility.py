@@ -10,9 +10,11 @@
 2. starts gunicorn (gthread workers) serving the real WSGI app;
 3. offers a constant load (open loop: requests leave on schedule whatever the answers do, and
    latency counts from the scheduled time, so a stalled server cannot hide its queue) of
-   authenticated GET /api/v1/members/eligibility over keep-alive connections, mixing lookups
-   by registration number, by registration number + birth date (dependents) and by CIN +
-   birth date, and care categories; the load generator runs on the same machine;
+   GET /api/v1/members/eligibility over keep-alive connections with a clinic's token (the
+   provider path: two identifiers, a read-log row per request), mixing lookups by
+   registration number + rank + birth date and by CIN + birth date, and care categories; the
+   token's rate limit is lifted for the run (`OPENAMO_ELIGIBILITY_RATE`, default here
+   10000000/minute); the load generator runs on the same machine;
 4. prints p50/p90/p99/max latency, the achieved requests per second, and the error count.
 """
 
@@ -79,10 +81,8 @@ def setup_data(families: int, seed: int) -> list[str]:
         care = rng.choice(CATEGORIES)
         if rank == 0 and cin and rng.random() < 0.3:
             lookup = f"cin={cin}&birth_date={birth}"
-        elif rank == 0:
-            lookup = f"registration_number={regno}"
         else:
-            lookup = f"registration_number={regno}&birth_date={birth}"
+            lookup = f"registration_number={regno}&rank={rank}&birth_date={birth}"
         queries.append(f"{lookup}&date={day}&care_category={care}")
     return queries
 
@@ -164,14 +164,27 @@ def _create_batch(
 
 
 def api_token() -> str:
+    """A token of a clinic's user: the API is scoped (api/scopes.py) and a provider names the
+    beneficiary by two identifiers."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
 
     from openamo.api.auth import api_token_create
+    from openamo.authorizations.models import ProviderAccess
+    from openamo.referentials import models as ref
 
+    region, _ = ref.Region.objects.get_or_create(code="RB", defaults={"name": "Bench"})
+    delegation, _ = ref.Delegation.objects.get_or_create(
+        code="DB", defaults={"name": "Bench", "region": region, "seat": "Bench"}
+    )
+    city, _ = ref.City.objects.get_or_create(
+        name="Bench", defaults={"region": region, "delegation": delegation}
+    )
+    clinic, _ = ref.Provider.objects.get_or_create(
+        inpe="999999991",
+        defaults={"name": "Clinique du banc", "kind": "clinic", "sector": "private", "city": city},
+    )
     user, _ = get_user_model().objects.get_or_create(username="bench-provider")
-    # the API is scoped (api/scopes.py): a staff reader of beneficiaries may check anyone
-    user.user_permissions.add(Permission.objects.get(codename="view_beneficiary"))
+    ProviderAccess.objects.get_or_create(user=user, defaults={"provider": clinic})
     return api_token_create(user=user, name="bench")[1]
 
 
@@ -200,7 +213,13 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
             "--log-level",
             "warning",
         ],
-        env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
+        env=dict(
+            os.environ,
+            PYTHONPATH=str(ROOT / "src"),
+            OPENAMO_ELIGIBILITY_RATE=os.environ.get(
+                "OPENAMO_ELIGIBILITY_RATE", "10000000/minute"
+            ),
+        ),
     )
     for _ in range(100):
         try:

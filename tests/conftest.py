@@ -11,3 +11,13 @@ def cnops(db):
 @pytest.fixture
 def cnss(db):
     return cnss_create()
+
+
+@pytest.fixture(autouse=True)
+def _ratelimit_counters_reset():
+    """Rate-limit counters live in a process-wide cache: each test starts from zero."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.RATELIMIT_CACHE].clear()
+    yield

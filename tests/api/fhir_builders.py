@@ -61,3 +61,21 @@ def eligibility_body(beneficiary, *categories, day="2025-03-10", provider=None, 
         body["provider"] = {"identifier": {"system": systems.INPE, "value": provider}}
     body.update(extra)
     return body
+
+
+def named_patient(beneficiary, *, birth_date=None, system=systems.BENEFICIARY, value=None):
+    """The two identifiers a provider sends: a contained Patient (identifier and birth date)
+    and the `patient` reference pointing to it."""
+    if value is None:
+        value = f"{beneficiary.registration_number}-{beneficiary.rank}"
+        if system == systems.CIN:
+            value = beneficiary.cin
+        elif system == systems.REGISTRATION_NUMBER:
+            value = beneficiary.registration_number
+    patient = {
+        "resourceType": "Patient",
+        "id": "p",
+        "identifier": [{"system": system, "value": value}],
+    }
+    patient["birthDate"] = str(birth_date or beneficiary.birth_date)
+    return {"contained": [patient], "patient": {"reference": "#p"}}

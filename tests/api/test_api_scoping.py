@@ -126,6 +126,7 @@ READS = {
         lambda w: (
             "/api/v1/members/eligibility?care_category=consultation&date=2025-03-10"
             f"&registration_number={w.family_a.registration_number}"
+            f"&birth_date={w.family_a.birth_date}"
         ),
         "gp=200 clinic=200 other_clinic=200 pharmacy=200 insured_a=200 mutuelle=200 "
         "processor=200 reviewer=200 contributions=200 insured_b=404",
@@ -134,6 +135,7 @@ READS = {
         lambda w: (
             "/api/v1/members/eligibility?care_category=consultation&date=2025-03-10"
             f"&registration_number={w.family_b.registration_number}"
+            f"&birth_date={w.family_b.birth_date}"
         ),
         "gp=200 clinic=200 other_clinic=200 pharmacy=200 insured_b=200 processor=200 "
         "reviewer=200 contributions=200 insured_a=404 mutuelle=404",
@@ -190,9 +192,10 @@ def _post(client, url, body, token):
 def test_who_may_submit_what(client, world):
     t, w = world.tokens, world
     claims = {r: _post(client, "/api/v1/claims/", claim_body(w), t[r]).status_code for r in ROLES}
-    assert claims == _table("gp=201 processor=201")
+    # a provider submits only the lines it executed: another executor is a 400 on the line
+    assert claims == _table("gp=201 processor=201 clinic=400 other_clinic=400 pharmacy=400")
     refused = _post(client, "/api/v1/claims/", claim_body(w, executor=GP), t["pharmacy"])
-    assert "aucune ligne n'est exécutée par votre établissement" in refused.json()["detail"]
+    assert list(refused.json()["errors"]) == ["lines.1.executor_inpe"]
     assert (
         _post(client, "/api/v1/claims/", claim_body(w, PHARMACY), t["pharmacy"]).status_code == 201
     )

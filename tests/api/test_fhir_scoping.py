@@ -15,7 +15,7 @@ from fhir.resources.R4B.patient import Patient
 from openamo.api.fhir import systems
 from openamo.claims.services import claim_adjudicate
 from tests.api.conftest import fhir
-from tests.api.fhir_builders import claim_body, eligibility_body
+from tests.api.fhir_builders import claim_body, eligibility_body, named_patient
 from tests.api.world import world_create
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,9 @@ def test_a_provider_names_beneficiaries_but_reads_no_patient(client, world):
         assert outcome.issue[0].code == "forbidden"
     for role in ("employer_1", "broker", "nobody"):
         assert _status(client, world, role, f"Patient/{_id(a)}") == 403
-    body = json.dumps(eligibility_body(world.family_b, "consultation"))
+    body = json.dumps(
+        eligibility_body(world.family_b, "consultation", **named_patient(world.family_b))
+    )
     answers = {}
     for role in ("gp", "insured_a", "insured_b", "mutuelle", "employer_1"):
         answers[role] = client.post(
@@ -123,8 +125,19 @@ def test_who_may_post_a_claim(client, world):
             "/fhir/Claim", body, content_type="application/fhir+json", **world.tokens[role]
         )
 
-    assert fhir(post("gp"), ClaimResponse, 201).outcome == "complete"
-    assert post("pharmacy").status_code == 201  # executes the medicine line
-    for role in ("clinic", "insured_a", "employer_1", "mutuelle", "nobody"):
+    # the GP's consultation and the pharmacy's medicines: neither may bill the other's line
+    for role, foreign in (("gp", "Claim.item[1]"), ("pharmacy", "Claim.item[0]")):
+        outcome = fhir(post(role), OperationOutcome, 400)
+        assert [i.expression[0] for i in outcome.issue] == [f"{foreign}.careTeamSequence"]
+    gp_only = claim_body(world.family_a)
+    gp_only["item"] = gp_only["item"][:1]
+    posted = client.post(
+        "/fhir/Claim",
+        json.dumps(gp_only),
+        content_type="application/fhir+json",
+        **world.tokens["gp"],
+    )
+    assert fhir(posted, ClaimResponse, 201).outcome == "complete"
+    for role in ("insured_a", "employer_1", "mutuelle", "nobody"):
         outcome = fhir(post(role), OperationOutcome, 403)
         assert outcome.issue[0].code == "forbidden", role

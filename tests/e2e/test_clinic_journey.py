@@ -43,10 +43,16 @@ def test_clinic_checks_eligibility_and_gets_an_instant_agreement(
     page.get_by_role("button", name="Se connecter").click()
 
     page.get_by_role("link", name="Éligibilité").first.click()
+    # two identifiers: the registration number (and rank) and the birth date
     page.fill("#id_registration_number", clinic.registration_number)
     page.fill("#id_rank", "0")
-    page.fill("#id_day", "10/03/2025")
+    page.fill("#id_birth_date", "1999-01-01")
+    page.fill("#id_day", "2025-03-10")
     page.select_option("#id_care_category", "surgery")
+    page.get_by_role("button", name="Vérifier").click()
+    expect(page.get_by_text("Non éligible", exact=True)).to_be_visible()
+    expect(page.get_by_text("Aucun bénéficiaire ne correspond à ces critères.")).to_be_visible()
+    page.fill("#id_birth_date", clinic.birth_date.isoformat())
     page.get_by_role("button", name="Vérifier").click()
     expect(page.get_by_text("Éligible", exact=True)).to_be_visible()
     expect(page.get_by_text("90 %")).to_be_visible()

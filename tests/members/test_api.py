@@ -53,14 +53,8 @@ def test_by_registration_number(client, token, family):
     assert body["beneficiary"]["registration_number"] == member.registration_number
     assert body["beneficiary"]["role"] == "member"
     assert (body["scheme"], body["rate"], body["ald_rate"]) == ("cnops", "80.000", "100.000")
-    assert body["exemptions"] == [
-        {
-            "condition_code": "ALD8",
-            "label": "Diabète insulino-dépendant",
-            "start": "2020-01-01",
-            "until": None,
-        }
-    ]
+    assert body["ald_exemption"] is True
+    assert "ALD8" not in response.content.decode() and "Diabète" not in response.content.decode()
 
 
 def test_child_by_registration_number_and_birth_date_hits_the_age_limit(client, token, family):

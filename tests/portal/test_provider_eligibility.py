@@ -27,6 +27,7 @@ def test_a_clinic_gets_the_answer_with_the_rate_for_its_sector(client, cnops, cl
     query = {
         "registration_number": member.registration_number,
         "rank": 1,
+        "birth_date": "2010-03-15",
         "day": "2025-03-10",
         "care_category": "hospitalisation",
     }
@@ -41,7 +42,7 @@ def test_the_form_names_what_is_missing(client, clinic_user):
     body = client.get(
         URL, {"cin": "AB123456", "day": "2025-03-10", "care_category": "consultation"}
     ).content.decode()
-    assert "Avec le CIN, la date de naissance est obligatoire." in body
+    assert 'id="id_birth_date"' in body and "Ce champ est obligatoire." in body
 
 
 def test_the_menu_shows_the_provider_pages_and_no_staff_pages(client, clinic_user):

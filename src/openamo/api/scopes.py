@@ -6,7 +6,7 @@ The scope comes from the same rows as the pages' (`authorizations.ProviderAccess
 
 | API user | claims | authorisation requests | invoices, batches | declarations, calls | beneficiaries, eligibility |
 |---|---|---|---|---|---|
-| provider (ProviderAccess) | those with a line its establishment executed; submits claims it executes | its establishment's; submits | its establishment's; submits | 403 | eligibility of a beneficiary it names; no reading or search of patients (403) |
+| provider (ProviderAccess) | those with a line its establishment executed; submits only lines it executed, tiers payant only under an agreement granted to that beneficiary | its establishment's; submits | its establishment's; submits | 403 | eligibility of a beneficiary it names; no reading or search of patients (403) |
 | insured (PortalAccess) | their family's | their family's | 403 | 403 | their family |
 | employer (PortalAccess) | 403 | 403 | 403 | its own; submits its own | 403 |
 | broker (PortalAccess) | 403 | 403 | 403 | its portfolio's (mandates in force today) | 403 |
@@ -113,17 +113,49 @@ def claim_visible(user, reference: str) -> bool:
     return claims(user).filter(reference=reference).exists()
 
 
-def claim_submit_allowed(user, *, executor_inpes) -> None:
-    """A provider submits the claims its establishment executes (at least one line); staff
-    need `claims.add_claim`; anyone else gets a 403."""
+def claim_submit_allowed(user, *, lines) -> None:
+    """A provider submits only the lines its establishment executed (the prescriber may be
+    anyone; the referentials hold no practitioner-to-establishment link, so the executor is the
+    establishment's own INPE): another executor is a 400 naming `lines.N.executor_inpe`, and
+    nothing is stored. Staff need `claims.add_claim`; anyone else gets a 403."""
     scope = scope_of(user)
-    if scope.kind == PROVIDER:
-        if scope.provider.inpe not in set(executor_inpes):
-            raise PermissionDenied(
-                f"aucune ligne n'est exécutée par votre établissement (INPE {scope.provider.inpe})"
-            )
+    if scope.kind != PROVIDER:
+        _staff(user, scope, "claims.add_claim")
         return
-    _staff(user, scope, "claims.add_claim")
+    own = scope.provider.inpe
+    foreign = {
+        f"lines.{n}.executor_inpe": (
+            f"ligne exécutée par un autre prestataire (INPE {line.executor_inpe}) : un "
+            f"établissement ne dépose que les soins qu'il a exécutés (INPE {own})"
+        )
+        for n, line in enumerate(lines, 1)
+        if (line.executor_inpe or "").strip() != own
+    }
+    if foreign:
+        raise ValidationError(foreign)
+
+
+def claim_agreements_check(user, *, beneficiary, lines) -> None:
+    """A provider's line billed under a prise en charge (tiers payant, `authorization_ref`)
+    needs that agreement granted to this beneficiary; otherwise a 400 naming
+    `lines.N.authorization_ref`, nothing stored. Staff submissions are left to adjudication."""
+    if scope_of(user).kind != PROVIDER:
+        return
+    cited = [(n, line.authorization_ref.strip()) for n, line in enumerate(lines, 1)]
+    cited = [(n, ref) for n, ref in cited if ref]
+    if not cited:
+        return
+    granted = authorizations.agreements_for_claims(beneficiary_ids=[beneficiary.pk])
+    missing = {
+        f"lines.{n}.authorization_ref": (
+            f"aucune prise en charge accordée à ce bénéficiaire sous la référence « {ref} » : "
+            "le tiers payant exige un accord"
+        )
+        for n, ref in cited
+        if ref not in granted or granted[ref].beneficiary_id != beneficiary.pk
+    }
+    if missing:
+        raise ValidationError(missing)
 
 
 # ---- beneficiaries -----------------------------------------------------------------------------
@@ -140,11 +172,19 @@ def beneficiaries(user) -> QuerySet[Beneficiary]:
     return Beneficiary.objects.all()
 
 
-def eligibility_allowed(user, *, registration_number=None, rank=None, cin=None) -> None:
-    """A provider checks any beneficiary it names; the others within their own scope (an
-    identifier outside it is a 404)."""
+def eligibility_allowed(
+    user, *, registration_number=None, rank=None, cin=None, birth_date=None
+) -> None:
+    """A provider checks a beneficiary it names by two identifiers: the registration number
+    (and rank) or the CIN, and the birth date (a mismatch is answered as an unknown person, by
+    the lookup itself); staff with `members.view_beneficiary` by one; the others within their
+    own scope (an identifier outside it is a 404)."""
     scope = scope_of(user)
     if scope.kind == PROVIDER:
+        if (registration_number or cin) and birth_date is None:
+            raise ValidationError(
+                {"birth_date": "La date de naissance du bénéficiaire est obligatoire."}
+            )
         return
     if scope.kind == STAFF and not user.has_perm("members.view_beneficiary"):
         raise PermissionDenied

@@ -154,8 +154,11 @@ def _fingerprint(payload: ClaimIn) -> str:
     response={200: ClaimOut, 201: ClaimOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
     summary="Déposer un dossier maladie",
     description=(
-        "Enregistre une feuille de soins : un prestataire, pour les soins que son établissement"
-        " a exécutés (au moins une ligne) ; le personnel avec la permission d'ajouter des"
+        "Enregistre une feuille de soins : un prestataire, pour les seuls soins que son"
+        " établissement a exécutés (une ligne d'un autre exécutant : 400 sur"
+        " `lines.N.executor_inpe`), le tiers payant (`authorization_ref`) seulement sous une"
+        " prise en charge accordée à ce bénéficiaire (sinon 400 sur"
+        " `lines.N.authorization_ref`) ; le personnel avec la permission d'ajouter des"
         " dossiers. Avec une clé d'idempotence (en-tête `Idempotency-Key`, ou champ"
         " `idempotency_key`), un nouvel envoi identique renvoie le dossier déjà créé (200 au"
         " lieu de 201) ; la même clé avec une autre demande : 409."
@@ -163,7 +166,7 @@ def _fingerprint(payload: ClaimIn) -> str:
 )
 def claim_create(request, payload: ClaimIn):
     user = request.user
-    scopes.claim_submit_allowed(user, executor_inpes=[x.executor_inpe for x in payload.lines])
+    scopes.claim_submit_allowed(user, lines=payload.lines)
     key = idempotency.key_of(request, payload.idempotency_key)
     fingerprint = _fingerprint(payload)
     if key and (
@@ -191,6 +194,7 @@ def claim_create(request, payload: ClaimIn):
         errors["registration_number"] = "indiquer le n° d'immatriculation (et le rang) ou le CIN"
     if errors:
         raise ValidationError(errors)
+    scopes.claim_agreements_check(user, beneficiary=beneficiary, lines=payload.lines)
     with transaction.atomic():
         claim = services.claim_submit(
             beneficiary=beneficiary,

@@ -5,6 +5,12 @@ OPENAMO_DEBUG  "1" for development pages with tracebacks (default off).
 OPENAMO_SECRET_KEY  the signing key; when unset one is generated once under var/.
 OPENAMO_ALLOWED_HOSTS  comma-separated host names (default: localhost, 127.0.0.1).
 OPENAMO_VAR_DIR  where local state lives (default: ./var).
+OPENAMO_ELIGIBILITY_RATE  eligibility checks allowed per API token (and per provider user on
+    the page), e.g. "60/minute" (default), "1000/hour", "10/30s"; beyond: 429 with Retry-After.
+OPENAMO_RATELIMIT_CACHE  where the rate-limit counters live: "locmem" (default, per process)
+    or "db" (Django's database cache, shared by every process; `openamo createcachetable`).
+OPENAMO_ELIGIBILITY_PROBE  "<misses>/<minutes>": eligibility misses by one provider in a window
+    that raise a probing alert, used when no scheme parameter is in force (default "20/60").
 """
 
 import os
@@ -80,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "openamo.portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "openamo.core.nostore.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +128,25 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     if (_sqlite := str(DATABASES["default"]["NAME"])) and _sqlite != ":memory:":
         _private_file(Path(_sqlite))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate-limit counters: per-process local memory by default (no query on the eligibility hot
+# path; with N worker processes a token gets at most N times the rate), or the database cache
+# shared by every process (two more queries per counted call).
+RATELIMIT_CACHE = "ratelimit"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    RATELIMIT_CACHE: {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "openamo-ratelimit",
+    },
+}
+if os.environ.get("OPENAMO_RATELIMIT_CACHE", "locmem") == "db":
+    CACHES[RATELIMIT_CACHE] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "openamo_ratelimit",
+    }
+ELIGIBILITY_RATE = os.environ.get("OPENAMO_ELIGIBILITY_RATE", "60/minute")
+ELIGIBILITY_PROBE = os.environ.get("OPENAMO_ELIGIBILITY_PROBE", "20/60")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,21 +1,23 @@
-"""REST: eligibility for providers. Thin: parse, call the selector, render.
+"""REST: eligibility for providers. Thin: parse, call `api.eligibility.eligibility_read`
+(scope, rate limit, read log, probing alert), render.
 
-Nothing medical is logged: the answer carries ALD condition codes for the provider named in
-the request only.
+The answer says whether the person is covered, the rates, and whether an ALD/ALC exemption is
+in force (`ald_exemption`, with `ald_rate` for the care linked to it): never the diagnosis.
 """
 
 import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from ninja import Router, Schema
 
-from openamo.api import scopes
+from openamo.api.eligibility import Lookup, RateLimited, eligibility_read, token_key
 from openamo.api.types import Rank
 from openamo.referentials.choices import CareCategory, Sector
 
 from .eligibility import MESSAGES, EligibilityAnswer
-from .selectors import LookupInputError, eligibility_check
+from .selectors import LookupInputError
 
 router = Router(tags=["Assurés"])
 
@@ -34,11 +36,9 @@ class BeneficiaryOut(Schema):
     birth_date: dt.date
 
 
-class ExemptionOut(Schema):
-    condition_code: str
-    label: str
-    start: dt.date
-    until: dt.date | None
+class EligibilityRateLimitOut(Schema):
+    detail: str
+    retry_after: int
 
 
 class EligibilityOut(Schema):
@@ -53,7 +53,7 @@ class EligibilityOut(Schema):
     rate: Decimal | None
     rate_sector: str | None
     ald_rate: Decimal | None
-    exemptions: list[ExemptionOut]
+    ald_exemption: bool
 
 
 def _date(field: str, value: str | None, *, required: bool = False) -> dt.date | None:
@@ -100,21 +100,30 @@ def answer_json(answer: EligibilityAnswer) -> dict:
         "rate": answer.rate,
         "rate_sector": answer.rate_sector,
         "ald_rate": answer.ald_rate,
-        "exemptions": [
-            {"condition_code": e.condition_code, "label": e.label, "start": e.start, "until": e.end}
-            for e in answer.exemptions
-        ],
+        "ald_exemption": bool(answer.exemptions),
     }
+
+
+def too_many(exc: RateLimited) -> JsonResponse:
+    response = JsonResponse(
+        {"detail": exc.message, "retry_after": exc.retry_after}, status=429
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @router.get(
     "/eligibility",
-    response=EligibilityOut,
+    response={200: EligibilityOut, 429: EligibilityRateLimitOut},
     summary="Éligibilité d'un bénéficiaire à une date pour une catégorie de soins",
-    description="Par n° d'immatriculation (rang ou date de naissance pour un ayant droit) ou "
-    "par CIN et date de naissance. Un prestataire interroge le bénéficiaire qu'il nomme ; un "
-    "assuré sa famille, une mutuelle ses adhérents (hors périmètre : 404) ; le personnel avec "
-    "la permission de lire les bénéficiaires. Codes de motif : " + ", ".join(MESSAGES),
+    description="Un prestataire nomme le bénéficiaire par deux identifiants : le n° "
+    "d'immatriculation (et le rang) ou le CIN, et la date de naissance ; un identifiant faux "
+    "reçoit la même réponse qu'une personne inconnue (`unknown_beneficiary`). Le personnel avec "
+    "la permission de lire les bénéficiaires peut se contenter du n° d'immatriculation ; un "
+    "assuré interroge sa famille, une mutuelle ses adhérents (hors périmètre : 404). La réponse "
+    "ne donne jamais le diagnostic : `ald_exemption` dit si une exonération ALD/ALC est en "
+    "cours, `ald_rate` son taux. Chaque jeton a un débit limité (429 avec `Retry-After`) et "
+    "chaque lecture est journalisée. Codes de motif : " + ", ".join(MESSAGES),
 )
 def eligibility_get(
     request,
@@ -126,22 +135,27 @@ def eligibility_get(
     birth_date: str | None = None,
     sector: str = Sector.ALL,
 ):
-    scopes.eligibility_allowed(
-        request.user, registration_number=registration_number, rank=rank, cin=cin
+    lookup = Lookup(
+        registration_number=registration_number,
+        rank=rank,
+        cin=cin,
+        birth_date=_date("birth_date", birth_date),
     )
     day = _date("date", date) or dt.date.today()
     category = _choice("care_category", care_category, CareCategory.values)
     sector = _choice("sector", sector, Sector.values)
     try:
-        answer = eligibility_check(
+        (answer,) = eligibility_read(
+            request=request,
+            user=request.user,
+            lookup=lookup,
             day=day,
-            care_category=category,
+            care_categories=[category],
             sector=sector,
-            registration_number=registration_number,
-            rank=rank,
-            cin=cin,
-            birth_date=_date("birth_date", birth_date),
+            limit_key=token_key(request, request.user),
         )
+    except RateLimited as exc:
+        return too_many(exc)
     except LookupInputError as exc:
         raise ValidationError({exc.field: exc.message}) from None
     return answer_json(answer)

@@ -108,15 +108,15 @@ def beneficiary_candidates(
     cin: str | None = None,
     birth_date: date | None = None,
 ) -> list[BeneficiaryFacts]:
-    """By registration number (rank 0 unless a rank or a birth date names a dependent),
-    or by CIN and birth date. One query."""
+    """By registration number (rank 0 unless a rank or a birth date names a dependent; both
+    given must both match), or by CIN and birth date. One query."""
     if registration_number:
         where, params = "b.registration_number = %s", [registration_number.strip()]
         if rank is not None:
             where, params = where + " AND b.rank = %s", params + [rank]
-        elif birth_date is not None:
+        if birth_date is not None:
             where, params = where + " AND b.birth_date = %s", params + [birth_date]
-        else:
+        if rank is None and birth_date is None:
             where += " AND b.rank = 0"
     elif cin:
         if problem := cin_problem(cin):

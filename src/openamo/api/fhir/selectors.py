@@ -13,7 +13,6 @@ from django.db.models import Prefetch
 from openamo.api import scopes
 from openamo.claims.models import Claim, ClaimLine, Statement, StatementLine
 from openamo.members.models import Beneficiary
-from openamo.members.selectors import eligibility_check
 from openamo.referentials.models import Provider
 
 from .mapping.patient import BeneficiaryRecord, RightsPeriodRecord
@@ -80,22 +79,6 @@ def beneficiaries_by_identifier(*, user, system: str | None, value: str) -> list
     if not found and system in (None, systems.CIN) and value:
         found = list(rows.filter(cin=value.strip().upper()))
     return found[:100]
-
-
-def eligibility_answers(*, user, registration_number, rank, day, care_categories, sector):
-    """The answers for a beneficiary the user names (outside an insured person's family or a
-    mutuelle's members: Http404)."""
-    scopes.eligibility_allowed(user, registration_number=registration_number, rank=rank)
-    return [
-        eligibility_check(
-            day=day,
-            care_category=category,
-            sector=sector,
-            registration_number=registration_number,
-            rank=rank,
-        )
-        for category in care_categories
-    ]
 
 
 def scheme_fund(*, scheme_code: str) -> str:

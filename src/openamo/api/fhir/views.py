@@ -25,14 +25,12 @@ from openamo.api.auth import token_auth
 from openamo.api.errors import nul_field
 from openamo.claims import services as claim_services
 from openamo.claims.models import Claim as ClaimRow
-from openamo.referentials.choices import CareCategory, Sector
 
-from . import payment_reconciliation, preauthorization, selectors, systems
+from . import eligibility, payment_reconciliation, preauthorization, selectors, systems
 from .mapping.capability import RESOURCES, capability_statement
 from .mapping.claim_in import ClaimSubmission, claim_submission
 from .mapping.claim_out import claim_response_from_statement, eob_from_statement
 from .mapping.common import beneficiary_id_parse, provider_resource_type
-from .mapping.eligibility import eligibility_query, eligibility_response
 from .mapping.patient import coverage_from_beneficiary, patient_from_beneficiary
 from .mapping.preauth_out import preauthorization_response
 from .mapping.provider import resource_from_provider
@@ -48,6 +46,8 @@ def _outcome(error: FhirError) -> HttpResponse:
     response = respond(operation_outcome(error.issues), error.status)
     if error.status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="openamo"'
+    if getattr(error, "retry_after", None):
+        response["Retry-After"] = str(error.retry_after)
     return response
 
 
@@ -247,28 +247,7 @@ def _provider_search(resource_type):
 
 
 def eligibility_create(request, user):
-    fhir_request = _body(request, CoverageEligibilityRequest)
-    query = eligibility_query(
-        fhir_request, today=timezone.localdate(), categories=list(CareCategory.values)
-    )
-    sector = Sector.ALL.value
-    scope = scopes.scope_of(user)
-    if scope.kind == scopes.PROVIDER:
-        sector = scope.provider.sector
-    elif query.provider_inpe:
-        provider = selectors.provider_get(user=user, inpe=query.provider_inpe)
-        sector = provider.sector if provider is not None else sector
-    answers = selectors.eligibility_answers(
-        user=user,
-        registration_number=query.registration_number,
-        rank=query.rank,
-        day=query.day,
-        care_categories=query.care_categories,
-        sector=sector,
-    )
-    found = next((a for a in answers if a.beneficiary is not None), None)
-    fund = selectors.scheme_fund(scheme_code=found.scheme_code) if found else ""
-    return respond(eligibility_response(query, answers, now=timezone.now(), fund=fund))
+    return eligibility.create(request, user, _body(request, CoverageEligibilityRequest))
 
 
 def _claim_response(user, reference: str, status: int) -> HttpResponse:
@@ -280,7 +259,10 @@ def _claim_response(user, reference: str, status: int) -> HttpResponse:
 
 
 def _claim_submit(user, submission: ClaimSubmission) -> HttpResponse:
-    scopes.claim_submit_allowed(user, executor_inpes=[x.executor_inpe for x in submission.lines])
+    try:
+        scopes.claim_submit_allowed(user, lines=submission.lines)
+    except ValidationError as exc:
+        raise service_error(exc) from None
     key, fingerprint = submission.idempotency_key, submission_fingerprint(submission)
     if key and (
         done := idempotency.replay(
@@ -297,6 +279,10 @@ def _claim_submit(user, submission: ClaimSubmission) -> HttpResponse:
     )
     if beneficiary is None:
         raise FhirError.one(400, "bénéficiaire inconnu", "not-found", "Claim.patient")
+    try:
+        scopes.claim_agreements_check(user, beneficiary=beneficiary, lines=submission.lines)
+    except ValidationError as exc:
+        raise service_error(exc, lambda _: "Claim.insurance.preAuthRef") from None
     started = timezone.now()
     try:
         with transaction.atomic():

@@ -74,6 +74,14 @@ class ParameterCode(models.TextChoices):
     COMPLAINT_ANSWER_HOURS = "complaint_answer_hours", _("Délai de réponse aux réclamations (h)")
     ANAM_LEVY_RATE = "anam_levy_rate", _("Prélèvement ANAM (% des cotisations)")
     ADMIN_COSTS_CAP_RATE = "admin_costs_cap_rate", _("Plafond des frais de gestion (%)")
+    ELIGIBILITY_PROBE_MISSES = (
+        "eligibility_probe_misses",
+        _("Sondage d'éligibilité : recherches infructueuses tolérées par fenêtre"),
+    )
+    ELIGIBILITY_PROBE_WINDOW_MINUTES = (
+        "eligibility_probe_window_minutes",
+        _("Sondage d'éligibilité : durée de la fenêtre (minutes)"),
+    )
 
 
 class SchemeParameter(DatedModel):
