@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_sample_set_loads_with_domain_figures_and_reloads_without_changes():
     first = sample_referentials_load()
     assert all(r.ok for r in first), [str(e) for r in first for e in r.errors]
-    assert len(first) == 16
+    assert len(first) == 20
 
     def letter(code, day):
         return m.LetterKeyValue.in_force(day, letter_key__code=code, sector="all").value

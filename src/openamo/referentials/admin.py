@@ -248,3 +248,33 @@ class RequiredDocumentAdmin(ReferentialAdmin):
     list_display = ("authorization_type", "document_type", "stage", "mandatory", *DATED_LIST)
     list_filter = (InForceFilter, "authorization_type", "stage", "mandatory")
     search_fields = ("authorization_type__code", "document_type__code", "document_type__label")
+
+
+@admin.register(m.ControlParameter)
+class ControlParameterAdmin(ReferentialAdmin):
+    import_spec = "controle-parametres"
+    list_display = ("code", "value", *DATED_LIST)
+    list_filter = (InForceFilter, "code")
+
+
+@admin.register(m.ControlRuleSetting)
+class ControlRuleSettingAdmin(ReferentialAdmin):
+    import_spec = "controle-regles"
+    list_display = ("rule", "hold_from_score", *DATED_LIST)
+    list_filter = (InForceFilter, "rule")
+
+
+@admin.register(m.CodeRestriction)
+class CodeRestrictionAdmin(ReferentialAdmin):
+    import_spec = "controle-restrictions"
+    list_display = ("code", "label", "sex", "min_age", "max_age", *DATED_LIST)
+    list_filter = (InForceFilter, "sex")
+    search_fields = ("code", "label")
+
+
+@admin.register(m.CodeBundle)
+class CodeBundleAdmin(ReferentialAdmin):
+    import_spec = "controle-forfaits"
+    list_display = ("code", "label", "included", "days", "max_coefficient", *DATED_LIST)
+    list_filter = (InForceFilter,)
+    search_fields = ("code", "label", "included")

@@ -317,6 +317,68 @@ SPECS = [
             )
         ],
     ),
+    ImportSpec(
+        "controle-parametres",
+        "Paramètres des règles de contrôle",
+        [
+            Part(
+                m.ControlParameter,
+                {"parametre": "code", "valeur": "value", **DATED},
+                ("code", "valid_from"),
+                optional=DATED_OPTIONAL,
+            )
+        ],
+    ),
+    ImportSpec(
+        "controle-regles",
+        "Réglages des règles de contrôle",
+        [
+            Part(
+                m.ControlRuleSetting,
+                {"regle": "rule", "suspension_des_le_score": "hold_from_score", **DATED},
+                ("rule", "valid_from"),
+                optional=("suspension_des_le_score", *DATED_OPTIONAL),
+            )
+        ],
+    ),
+    ImportSpec(
+        "controle-restrictions",
+        "Restrictions des actes (sexe, âge)",
+        [
+            Part(
+                m.CodeRestriction,
+                {
+                    "code": "code",
+                    "libelle": "label",
+                    "sexe": "sex",
+                    "age_min": "min_age",
+                    "age_max": "max_age",
+                    **DATED,
+                },
+                ("code", "valid_from"),
+                optional=("sexe", "age_min", "age_max", *DATED_OPTIONAL),
+            )
+        ],
+    ),  # fmt: skip
+    ImportSpec(
+        "controle-forfaits",
+        "Forfaits et leurs composantes",
+        [
+            Part(
+                m.CodeBundle,
+                {
+                    "code": "code",
+                    "libelle": "label",
+                    "codes_compris": "included",
+                    "jours": "days",
+                    "coefficient_max": "max_coefficient",
+                    **DATED,
+                },
+                ("code", "valid_from"),
+                optional=("jours", "coefficient_max", *DATED_OPTIONAL),
+            )
+        ],
+    ),  # fmt: skip
 ]
 
 BY_NAME = {spec.name: spec for spec in SPECS}
@@ -339,4 +401,8 @@ SAMPLE_FILES = [
     ("pieces", "pieces.csv"),
     ("types-pec", "types_pec.csv"),
     ("pieces-exigees", "pieces_exigees.csv"),
+    ("controle-parametres", "controle_parametres.csv"),
+    ("controle-regles", "controle_regles.csv"),
+    ("controle-restrictions", "controle_restrictions.csv"),
+    ("controle-forfaits", "controle_forfaits.csv"),
 ]

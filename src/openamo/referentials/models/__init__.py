@@ -1,4 +1,12 @@
 from .ald import AldCondition
+from .control import (
+    CodeBundle,
+    CodeRestriction,
+    ControlParameter,
+    ControlParameterCode,
+    ControlRule,
+    ControlRuleSetting,
+)
 from .devices import Device, DeviceForfait
 from .documents import AuthorizationType, DocumentType, RequiredDocument
 from .geography import City, Delegation, Region
@@ -11,6 +19,12 @@ __all__ = [
     "AldCondition",
     "AuthorizationType",
     "City",
+    "CodeBundle",
+    "CodeRestriction",
+    "ControlParameter",
+    "ControlParameterCode",
+    "ControlRule",
+    "ControlRuleSetting",
     "ContributionRate",
     "Delegation",
     "Device",
