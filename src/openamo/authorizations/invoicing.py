@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openamo.audit.services import audit_change, audit_write_many, change_of, snapshot
 from openamo.claims import engine
 from openamo.claims.loading import coverages_load
 from openamo.core.money import ZERO, format_dh, money
@@ -221,6 +222,7 @@ def invoice_batch_submit(
             batch.status, batch.refusal_code = BatchStatus.REFUSED, reason.code
             batch.refusal_message = reason.message
             batch.save()
+            audit_change(batch, user=user, reason=reason.message)
             return batch
     errors: dict[str, str] = {}
     numbers = [i.number.strip() for i in invoices]
@@ -244,6 +246,7 @@ def invoice_batch_submit(
     billed, accepted = _earlier([a.pk for a in used])
     coverages = coverages_load(sorted({a.beneficiary_id for a in used}))
     first = sequence_take("invoice", len(invoices))[0]
+    rows = []
     for n, invoice in enumerate(invoices):
         agreement = agreements[invoice.agreement]
         written = _invoice_write(
@@ -259,9 +262,11 @@ def invoice_batch_submit(
             if line.accepted > 0:
                 billed[agreement.pk][line.code] += line.quantity
         accepted[agreement.pk] += written.amount_accepted
+        rows.append(written)
         batch.amount_claimed += written.amount_charged
         batch.amount_accepted += written.amount_accepted
     batch.save(update_fields=["amount_claimed", "amount_accepted"])
+    audit_write_many(user=user, changes=[change_of(x) for x in (batch, *rows)])
     return batch
 
 
@@ -358,6 +363,8 @@ def invoice_mark_paid(*, invoice: Invoice, paid_on: date, user=None) -> Invoice:
         )
     if paid_on < invoice.received_on or paid_on > timezone.localdate():
         raise ValidationError({"paid_on": "date de paiement hors de la période possible"})
+    before = snapshot(invoice, ["status", "paid_on"])
     invoice.status, invoice.paid_on = InvoiceStatus.PAID, paid_on
     invoice.save(update_fields=["status", "paid_on"])
+    audit_change(invoice, before, user=user)
     return invoice

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from openamo.audit.services import audit_change, audit_write_many, change_of, snapshot
 from openamo.claims import engine
 from openamo.claims.loading import coverages_load
 from openamo.core.identifiers import inpe_problem
@@ -105,6 +106,7 @@ def agreement_apply(
     agreement.save()
     if automatic:
         _provider_admit(provider, agreement)
+    audit_change(agreement, user=user)
     return agreement
 
 
@@ -123,6 +125,7 @@ def agreement_decide(
     *, agreement: DirectBillingAgreement, approve: bool, user, note: str = ""
 ) -> DirectBillingAgreement:
     agreement = DirectBillingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    before = snapshot(agreement)
     if agreement.status != AgreementStatus.APPLIED:
         raise ValidationError({"status": "cette convention a déjà été décidée"})
     if not approve and not note.strip():
@@ -133,6 +136,7 @@ def agreement_decide(
     agreement.save()
     if approve:
         _provider_admit(agreement.provider, agreement)
+    audit_change(agreement, before, user=user, reason=note.strip())
     return agreement
 
 
@@ -544,6 +548,7 @@ def authorization_submit(
         note=f"{len(acts)} acte(s), {len(documents)} pièce(s)",
     )
     _evaluate(request, tariffs=tariffs, now=now, from_status="")
+    audit_change(request, user=user, extra={"acts": [None, len(acts)]})
     return request
 
 
@@ -575,7 +580,7 @@ def authorization_documents_add(
     """Documents sent after the request (missing ones, or asked by a reviewer). A request that
     was waiting for them is evaluated again by the rules."""
     request = AuthorizationRequest.objects.select_for_update().get(pk=request.pk)
-    now = now or timezone.now()
+    now, before = now or timezone.now(), snapshot(request)
     if request.decided:
         raise ValidationError({"documents": "la demande est déjà décidée"})
     if not documents:
@@ -598,6 +603,8 @@ def authorization_documents_add(
     )
     if request.status == RequestStatus.INCOMPLETE:
         _evaluate(request, tariffs=selectors.tariffs_cached(), now=now, from_status=request.status)
+    names = ", ".join(d.document_type for d in documents)
+    audit_change(request, before, user=user, extra={"documents": [None, names]})
     return request
 
 
@@ -626,7 +633,7 @@ def authorization_document_ask(
     ask = DocumentAsk.objects.create(
         request=request, document_type=document_type, note=note.strip(), asked_at=now, asked_by=user
     )
-    from_status = request.status
+    from_status, before = request.status, snapshot(request)
     request.status = RequestStatus.INCOMPLETE
     request.decision_note = f"Pièce demandée par le contrôle : {document_type.label}"
     request.save(update_fields=["status", "decision_note"])
@@ -638,6 +645,7 @@ def authorization_document_ask(
         from_status=from_status,
         note=f"{document_type.label}. {note}".strip(),
     )
+    audit_change(request, before, user=user, extra={"document_asked": [None, document_type.code]})
     return ask
 
 
@@ -668,7 +676,7 @@ def authorization_decide(
     if decision not in DECISIONS:
         raise ValidationError({"decision": f"décision inconnue « {decision} »"})
     acts = list(request.acts.all())
-    from_status = request.status
+    from_status, before = request.status, snapshot(request)
     if decision == "refuse":
         if refusal_reason not in RefusalReason.values:
             raise ValidationError({"refusal_reason": "choisir un motif de refus codé"})
@@ -706,6 +714,8 @@ def authorization_decide(
         from_status=from_status,
         note=request.decision_note,
     )
+    granted = {f"acts.{a.number}.granted_quantity": [None, a.granted_quantity] for a in acts}
+    audit_change(request, before, user=user, extra=granted if request.granted else None)
     if request.granted:
         _notify_granted(request)
     return request
@@ -778,4 +788,5 @@ def authorizations_escalate(*, now: datetime | None = None) -> int:
             note=f"{rules.LABELS[rules.Rule.DEADLINE_MISSED]} (échéance {timezone.localtime(request.due_at):%d/%m/%Y %H:%M}, "
             f"retard {int(late.total_seconds() // 3600)} h) — file {Queue(request.queue).label}",
         )
+    audit_write_many(changes=[change_of(r, {"escalated_at": None}) for r in overdue])
     return len(overdue)

@@ -13,10 +13,12 @@ from decimal import Decimal
 
 from django.db.models import Max
 
+from openamo.audit.services import audit_write_many
 from openamo.core.bulk import rows_insert
 from openamo.core.money import ZERO
 
 from . import engine
+from .audit import adjudication_changes
 from .loading import authorizations_load, claims_load, coverages_load, paid_keys_load
 from .models import Claim, ClaimStatus, ClaimTransition, Statement, StatementLine
 from .tariffs import Tariffs
@@ -139,7 +141,10 @@ def statements_write(
         .annotate(v=Max("version"))
         .values_list("claim_id", "v")
     )
-    statuses = dict(Claim.objects.filter(id__any=claim_ids).values_list("id", "status"))
+    claims = {
+        c.pk: c for c in Claim.objects.filter(id__any=claim_ids).only("id", "status", "reference")
+    }
+    statuses = {pk: c.status for pk, c in claims.items()}
     results = []
     for claim_id, claim, line_ids in loaded:
         context = engine.Context(
@@ -189,6 +194,11 @@ def statements_write(
         ],
     )
     Claim.objects.filter(id__any=claim_ids).update(status=ClaimStatus.ADJUDICATED, assigned_to=None)
+    audit_write_many(
+        user=user,
+        label="" if user else f"traitement automatique ({run})" if run else "",
+        changes=adjudication_changes(claims, versions, results, reason),
+    )
     return Written(
         claims=len(results),
         lines=sum(len(r.lines) for _, _, r in results),

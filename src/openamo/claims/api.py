@@ -17,6 +17,7 @@ from ninja.responses import Status
 
 from openamo.api import idempotency, scopes
 from openamo.api.pagination import LIMIT, OFFSET, paginate
+from openamo.audit.reads import claim_read as read_log
 
 from . import selectors, services
 from .api_schemas import (
@@ -245,7 +246,9 @@ def claim_list(
     summary="Un dossier, son statut et son décompte en vigueur",
 )
 def claim_read(request, reference: str):
-    return claim_json(_claim(request.user, reference))
+    claim = _claim(request.user, reference)
+    read_log(request, claim, "api_claim")
+    return claim_json(claim)
 
 
 @router.get(
@@ -258,6 +261,7 @@ def claim_statement_pdf(request, reference: str):
     statement = selectors.statement_get(claim=claim)
     if statement is None:
         raise Http404("Ce dossier n'a pas encore de décompte")
+    read_log(request, claim, "api_statement_pdf", obj=statement)
     response = HttpResponse(statement_pdf(claim=claim, statement=statement), "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{statement_filename(statement)}"'
     return response

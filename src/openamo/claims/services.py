@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from openamo.audit.services import audit_change, snapshot
 from openamo.core.identifiers import ean13_problem, inpe_problem
 from openamo.core.money import money
 from openamo.core.sequences import sequence_take
@@ -195,6 +196,7 @@ def claim_submit(
         by=user,
         reason=f"dépôt ({claim.get_channel_display()})",
     )
+    audit_change(claim, user=user, extra={"lines": [None, len(lines)]})
     return claim
 
 
@@ -362,6 +364,7 @@ def claim_move(*, claim: Claim, to_status: str, user, reason: str) -> Claim:
         )
     if not reason.strip():
         raise ValidationError({"reason": "le motif est obligatoire"})
+    before = snapshot(claim, ["status", "assigned_to"])
     ClaimTransition.objects.create(
         claim=claim,
         from_status=claim.status,
@@ -373,6 +376,7 @@ def claim_move(*, claim: Claim, to_status: str, user, reason: str) -> Claim:
     claim.status = to_status
     claim.assigned_to = user if to_status == ClaimStatus.IN_ADJUDICATION else claim.assigned_to
     claim.save(update_fields=["status", "assigned_to"])
+    audit_change(claim, before, user=user, reason=reason.strip())
     return claim
 
 
@@ -443,7 +447,7 @@ def line_review(
     if errors:
         raise ValidationError(errors)
     justification = justification.strip()[:250]
-    LineReview.objects.create(
+    review = LineReview.objects.create(
         claim_line=claim_line,
         reviewer=reviewer,
         decision=decision,
@@ -451,6 +455,7 @@ def line_review(
         justification=justification,
         at=timezone.now(),
     )
+    audit_change(review, user=reviewer, reason=justification)
     statements_write(
         [claim.pk],
         tariffs=tariffs_load(),

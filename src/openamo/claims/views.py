@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from openamo.audit.reads import claim_read
 from openamo.core.money import format_dh
 
 from . import selectors, services
@@ -206,6 +207,7 @@ def detail(request, reference: str):
     ]
     move_form = MoveForm()
     move_form.fields["to_status"].choices = [(s.value, MOVES[s]) for s in allowed_moves]
+    claim_read(request, claim, "medical_review" if reviewable else "claim")
     context = {
         "claim": claim,
         "lines": list(claim.lines.all()),
@@ -348,6 +350,7 @@ def _statement(request, claim):
 def statement(request, reference: str):
     claim = _claim(reference)
     context = statement_context(claim=claim, statement=_statement(request, claim))
+    claim_read(request, claim, "statement", obj=context["statement"])
     return render(request, "claims/statement.html", context)
 
 
@@ -355,6 +358,7 @@ def statement(request, reference: str):
 def statement_download(request, reference: str):
     claim = _claim(reference)
     current = _statement(request, claim)
+    claim_read(request, claim, "statement_pdf", obj=current)
     response = HttpResponse(statement_pdf(claim=claim, statement=current), "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{statement_filename(current)}"'
     return response

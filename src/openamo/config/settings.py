@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "openamo.audit.context.AuditActorMiddleware",
 ]
 
 ROOT_URLCONF = "openamo.config.urls"

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from openamo.audit.services import audit_change, snapshot
 from openamo.core.identifiers import normalize_rib, rib_problem
 
 from .models import Member, RibChangeRequest
@@ -52,6 +53,7 @@ def rib_change_request(*, member: Member, new_rib: str, requested_by=None) -> Ri
         ),
         related=request,
     )
+    audit_change(request, user=requested_by)
     return request
 
 
@@ -67,8 +69,10 @@ def rib_change_confirm(*, request: RibChangeRequest, code: str) -> Member:
             raise ValidationError({"code": "trop d'essais : refaites la demande"})
         if check_password(str(code).strip(), request.code_hash):
             member = request.member
+            before = snapshot(member, ["rib"])
             member.rib = request.new_rib
             member.save(update_fields=["rib"])
+            audit_change(member, before, reason=f"demande de changement de RIB n° {request.pk}")
             request.confirmed_at = timezone.now()
             request.save(update_fields=["confirmed_at"])
             return member

@@ -11,6 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openamo.audit.services import (
+    audit_change,
+    audit_write_many,
+    change_of,
+    snapshot,
+    value_changes,
+)
 from openamo.core.identifiers import cin_problem, normalize_cin, normalize_rib
 from openamo.core.sequences import sequence_take
 from openamo.referentials.models import AldCondition, ParameterCode, Scheme, SchemeParameter
@@ -110,6 +117,7 @@ def employer_create(*, name: str, kind: str, scheme: Scheme, **fields) -> Employ
     _clean(employer)
     with transaction.atomic():
         employer.save()
+        audit_change(employer)
     return employer
 
 
@@ -160,6 +168,7 @@ def member_register(
         LifeEvent.objects.create(
             member=member, kind=LifeEventKind.HIRE, occurred_on=registered_on, employer=employer
         )
+    audit_change(member)
     member_rights_recompute(member=member)
     return member
 
@@ -200,6 +209,7 @@ def dependent_add(
     )
     _clean(dependent, exclude=["member"])
     dependent.save()
+    audit_change(dependent)
     _beneficiary_sync(member=member)
     member_rights_recompute(member=member)
     return dependent
@@ -214,10 +224,12 @@ def dependent_update(*, dependent: Dependent, **fields) -> Dependent:
     unknown = set(fields) - PROOF_FIELDS
     if unknown:
         raise ValidationError({name: "Champ non modifiable ici." for name in sorted(unknown)})
+    before = snapshot(dependent, fields)
     for name, value in fields.items():
         setattr(dependent, name, value)
     _clean(dependent, exclude=["member"])
     dependent.save()
+    audit_change(dependent, before)
     member_rights_recompute(member=dependent.member)
     return dependent
 
@@ -290,12 +302,14 @@ def life_event_record(
         employer=employer,
         note=note,
     )
+    before = snapshot(member, ["employer", "status"])
     if kind == LifeEventKind.HIRE:
         member.employer, member.status = employer, "active"
         member.save(update_fields=["employer", "status"])
     elif kind == LifeEventKind.RETIRE:
         member.status = "retired"
         member.save(update_fields=["status"])
+    audit_write_many(changes=[change_of(event), change_of(member, before)])
     member_rights_recompute(member=member)
     return event
 
@@ -309,6 +323,7 @@ def rights_suspend(
     suspension = RightsSuspension.objects.create(
         member=member, starts_on=starts_on, ends_on=ends_on, reason=reason
     )
+    audit_change(suspension, reason=reason)
     member_rights_recompute(member=member)
     return suspension
 
@@ -344,6 +359,7 @@ def ald_exemption_grant(
         ends_on=_exemption_end(condition, beneficiary.scheme_id, starts_on),
         decision_ref=decision_ref,
     )
+    audit_change(exemption, reason=decision_ref)
     member_rights_recompute(member=beneficiary.member)
     return exemption
 
@@ -365,6 +381,7 @@ def ald_exemption_renew(*, exemption: AldExemption, decision_ref: str = "") -> A
         renewal_of=exemption,
         decision_ref=decision_ref,
     )
+    audit_change(renewal, reason=decision_ref)
     member_rights_recompute(member=exemption.beneficiary.member)
     return renewal
 
@@ -434,6 +451,7 @@ def member_rights_recompute(*, member: Member) -> list[core.BeneficiaryRights]:
     member = Member.objects.select_for_update().get(pk=member.pk)
     _beneficiary_sync(member=member)
     beneficiaries = list(member.beneficiaries.select_related("dependent").order_by("rank"))
+    before = {b.pk: (b.rights or {}).get("p") for b in beneficiaries}
     results = core.rights_compute(
         family_history(member, beneficiaries), scheme_rules(member.scheme_id)
     )
@@ -463,5 +481,8 @@ def member_rights_recompute(*, member: Member) -> list[core.BeneficiaryRights]:
             "x": exemptions.get(b.pk, []),
         }
     Beneficiary.objects.bulk_update(beneficiaries, ["deceased_on", "age_limit_on", "rights"])
+    audit_write_many(
+        changes=value_changes(beneficiaries, before, "rights", lambda b: b.rights["p"])
+    )
     Member.objects.filter(pk=member.pk).update(rights_computed_at=timezone.now())
     return list(results)

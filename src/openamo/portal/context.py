@@ -78,6 +78,16 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("Paiements", "portal:payments:provider", audience="provider"),
     NavEntry("Paiements", "portal:payments:runs", "payments.view_paymentrun"),
     NavEntry("Oppositions", "portal:payments:holds", "payments.view_paymenthold"),
+    NavEntry("Journal d'audit", "portal:audit:trail", "audit.view_auditentry", section="Contrôle"),
+    NavEntry(
+        "Journal des lectures", "portal:audit:reads", "audit.view_accesslog", section="Contrôle"
+    ),
+    NavEntry(
+        "Activité des agents",
+        "portal:audit:processors",
+        "audit.view_auditentry",
+        section="Contrôle",
+    ),
 ]
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from openamo.audit.reads import claim_read
 from openamo.claims.selectors import statement_get
 from openamo.claims.statement_pdf import statement_context, statement_filename, statement_pdf
 from openamo.members.models import RibChangeRequest, RightsPeriod
@@ -109,6 +110,12 @@ def _statement(request, reference):
     statement = statement_get(claim=claim)
     if statement is None:
         raise Http404("ce dossier n'est pas encore liquidé")
+    claim_read(
+        request,
+        claim,
+        "statement_pdf" if request.path.endswith(".pdf") else "statement",
+        obj=statement,
+    )
     return claim, statement
 
 

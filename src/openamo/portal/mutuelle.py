@@ -11,6 +11,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from openamo.audit.reads import claim_read
 from openamo.claims.models import Channel, ClaimStatus, Outcome
 from openamo.claims.selectors import QueueFilters, statement_get
 from openamo.claims.statement_pdf import statement_context, statement_filename, statement_pdf
@@ -165,6 +166,7 @@ def claims(request):
 def claim(request, reference: str):
     found = selectors.mutuelle_claim(request.user, reference)
     statement = statement_get(claim=found)
+    claim_read(request, found, "statement" if statement else "claim", obj=statement)
     if statement is None:
         context = {"claim": found, "statement": None}
     else:
@@ -178,6 +180,7 @@ def claim_pdf(request, reference: str):
     statement = statement_get(claim=found)
     if statement is None:
         raise Http404("ce dossier n'est pas encore liquidé")
+    claim_read(request, found, "statement_pdf", obj=statement)
     response = HttpResponse(
         statement_pdf(claim=found, statement=statement), content_type="application/pdf"
     )

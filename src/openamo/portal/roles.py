@@ -46,6 +46,7 @@ PAYMENTS = [
 ]
 READ_PAYMENTS = ["payments.view_paymentrun", "payments.view_paymentorder"]
 HOLDS = ["payments.view_paymenthold", "payments.add_paymenthold", "payments.change_paymenthold"]
+AUDIT = ["audit.view_auditentry", "audit.view_accesslog"]
 
 # Staff permissions per role (app_label.codename). Portal roles (insured, provider, employer,
 # broker, mutuelle) see their own rows through the selectors and hold no model permission.
@@ -97,7 +98,7 @@ PERMISSIONS: dict[str, list[str]] = {
         "contributions.add_receipt",
         "members.view_employer",
     ],
-    Role.FRAUD_CONTROLLER: [*READ_MEMBERS, *READ_CLAIMS, *READ_AUTHORIZATIONS, *HOLDS],
+    Role.FRAUD_CONTROLLER: [*READ_MEMBERS, *READ_CLAIMS, *READ_AUTHORIZATIONS, *HOLDS, *AUDIT],
     Role.COMPLAINTS_AGENT: [*READ_MEMBERS, *READ_CLAIMS],
     Role.PAYMENT_OFFICER: [
         *READ_CLAIMS,
@@ -114,6 +115,7 @@ PERMISSIONS: dict[str, list[str]] = {
         *READ_CONTRIBUTIONS,
         *READ_PAYMENTS,
         "payments.view_paymenthold",
+        *AUDIT,
     ],
     Role.ADMINISTRATOR: [
         f"referentials.{action}_{model}"

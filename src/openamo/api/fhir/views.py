@@ -23,6 +23,7 @@ from fhir.resources.R4B.coverageeligibilityrequest import CoverageEligibilityReq
 from openamo.api import idempotency, scopes
 from openamo.api.auth import token_auth
 from openamo.api.errors import nul_field
+from openamo.audit.reads import claim_read
 from openamo.claims import services as claim_services
 from openamo.claims.models import Claim as ClaimRow
 
@@ -169,6 +170,7 @@ def claim_response_read(request, user, resource_id):
         lambda: selectors.claim_with_statement(user=user, reference=resource_id)
     )
     if found is not None:
+        claim_read(request, found[0], "fhir_claim_response", obj=found[1], user=user)
         return respond(claim_response_from_statement(*found))
     agreement, requests = _allowed(
         lambda: selectors.authorization_request_get(user=user, reference=resource_id)
@@ -184,6 +186,7 @@ def eob_read(request, user, resource_id):
     found = selectors.claim_with_statement(user=user, reference=resource_id)
     if found is None or found[1] is None:
         raise _not_found("ExplanationOfBenefit", resource_id)
+    claim_read(request, found[0], "fhir_eob", obj=found[1], user=user)
     return respond(eob_from_statement(*found))
 
 
@@ -222,6 +225,8 @@ def eob_search(request, user):
             "patient",
         )
     claims = selectors.adjudicated_claims_of(user=user, registration_number=key[0], rank=key[1])
+    for claim, statement in claims:
+        claim_read(request, claim, "fhir_eob_search", obj=statement, user=user)
     return respond(_bundle(request, [eob_from_statement(c, s) for c, s in claims]))
 
 

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openamo.audit.services import audit_change, snapshot
+
 from ..models import PaymentHold
 
 
@@ -32,7 +34,7 @@ def payment_hold_set(
         raise ValidationError({"reason": "le motif de l'opposition est obligatoire"})
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError({"ends_on": "la fin précède le début de l'opposition"})
-    return PaymentHold.objects.create(
+    hold = PaymentHold.objects.create(
         member=member,
         provider=provider,
         claim=claim,
@@ -43,6 +45,8 @@ def payment_hold_set(
         set_at=timezone.now(),
         set_by=by,
     )
+    audit_change(hold, user=by, reason=hold.reason)
+    return hold
 
 
 @transaction.atomic
@@ -52,6 +56,8 @@ def payment_hold_lift(*, hold: PaymentHold, by, reason: str = "") -> PaymentHold
         raise ValidationError({"hold": "cette opposition est déjà levée"})
     if not (reason or "").strip():
         raise ValidationError({"lift_reason": "le motif de la levée est obligatoire"})
+    before = snapshot(hold, ["lifted_at", "lifted_by", "lift_reason"])
     hold.lifted_at, hold.lifted_by, hold.lift_reason = timezone.now(), by, reason.strip()[:300]
     hold.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    audit_change(hold, before, user=by, reason=hold.lift_reason)
     return hold

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from openamo.audit.services import audit_write_many, change_of, snapshot, status_changes
 from openamo.core.money import format_dh
 from openamo.core.sequences import sequence_take
 
@@ -109,6 +110,7 @@ def payment_run_prepare(*, kind: str, cut_off: date, by, today: date | None = No
         )
         for s in grouping.skipped
     )
+    audit_write_many(user=by, changes=[change_of(x) for x in (run, *rows)])
     return run
 
 
@@ -148,9 +150,12 @@ def payment_run_issue(*, run: PaymentRun, by) -> PaymentRun:
             }
         )
     run.orders.filter(status=OrderStatus.ORDERED).update(status=OrderStatus.SENT)
+    before = snapshot(run, ["status", "issued_at", "issued_by", "payer_name", "payer_rib"])
     run.status, run.issued_at, run.issued_by = RunStatus.ISSUED, timezone.now(), by
     run.payer_name, run.payer_rib, run.bank_file = payer.name, payer.rib, text
     run.save(
         update_fields=["status", "issued_at", "issued_by", "payer_name", "payer_rib", "bank_file"]
     )
+    sent = status_changes(orders, OrderStatus.ORDERED.value, OrderStatus.SENT.value)
+    audit_write_many(user=by, changes=[change_of(run, before), *sent])
     return run

@@ -9,6 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openamo.audit.models import AuditAction
+from openamo.audit.services import (
+    Change,
+    audit_change,
+    audit_write_many,
+    change_of,
+    snapshot,
+    status_changes,
+)
 from openamo.authorizations.models import Invoice, InvoiceStatus
 from openamo.claims.models import Claim, ClaimStatus, ClaimTransition
 
@@ -42,7 +51,8 @@ def answer_problem(order: PaymentOrder, answer: Answer) -> dict[str, str]:
     return {}
 
 
-def _pay(orders: list[PaymentOrder], *, on: date, by) -> None:
+def _pay(orders: list[PaymentOrder], *, on: date, by) -> list:
+    """Claims and invoices of the paid orders become paid; their audit changes."""
     refs = {o.pk: o.reference for o in orders}
     items = list(
         PaymentItem.objects.filter(order_id__any=list(refs)).values_list(
@@ -74,26 +84,46 @@ def _pay(orders: list[PaymentOrder], *, on: date, by) -> None:
         )
         for start in range(0, len(moved), 2000):
             Claim.objects.filter(id__in=moved[start : start + 2000]).update(status=ClaimStatus.PAID)
+    changes = status_changes(
+        Claim.objects.filter(id__any=moved if claim_order else []).only("id", "reference"),
+        ClaimStatus.ADJUDICATED.value,
+        ClaimStatus.PAID.value,
+    )
+    paid = list(
+        Invoice.objects.filter(id__any=invoice_ids).only("id", "reference", "number", "status")
+    )
+    changes += [
+        Change(
+            i,
+            AuditAction.TRANSITION,
+            {"status": [i.status, InvoiceStatus.PAID.value], "paid_on": [None, on]},
+        )
+        for i in paid
+    ]
     for start in range(0, len(invoice_ids), 2000):
         Invoice.objects.filter(id__in=invoice_ids[start : start + 2000]).update(
             status=InvoiceStatus.PAID, paid_on=on
         )
+    return changes
 
 
 def settle(orders: list[PaymentOrder], answers: dict[int, Answer], *, on: date, by) -> None:
     """Apply the bank's answers (by order id); the caller checked them with answer_problem."""
     paid = [o for o in orders if answers[o.pk].paid]
     rejected = [o.pk for o in orders if not answers[o.pk].paid]
-    _pay(paid, on=on, by=by)
+    changes = _pay(paid, on=on, by=by)
     for start in range(0, len(rejected), 2000):
         PaymentItem.objects.filter(order_id__in=rejected[start : start + 2000]).update(active=False)
     for order in orders:
+        before = snapshot(order, FIELDS)
         answer = answers[order.pk]
         order.status = OrderStatus.PAID if answer.paid else OrderStatus.REJECTED
         order.rejection_reason = "" if answer.paid else answer.reason.strip()[:300]
         order.bank_reference = answer.bank_reference.strip()[:60]
         order.settled_on, order.settled_by = on, by
+        changes.append(change_of(order, before))
     PaymentOrder.objects.bulk_update(orders, FIELDS, batch_size=1000)
+    audit_write_many(user=by, changes=changes)
 
 
 def run_close_if_done(run: PaymentRun) -> None:
@@ -101,8 +131,10 @@ def run_close_if_done(run: PaymentRun) -> None:
         run.status == RunStatus.ISSUED
         and not run.orders.filter(status__in=[OrderStatus.ORDERED, OrderStatus.SENT]).exists()
     ):
+        before = snapshot(run, ["status", "closed_at"])
         run.status, run.closed_at = RunStatus.CLOSED, timezone.now()
         run.save(update_fields=["status", "closed_at"])
+        audit_change(run, before, label="clôture automatique du lot")
 
 
 @transaction.atomic
