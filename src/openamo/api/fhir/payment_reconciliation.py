@@ -18,7 +18,6 @@ from .mapping.payment import PaidInvoice, PaymentRecord, payment_reconciliation
 from .outcome import FhirError
 
 PARAMS = {"requestor", "created", "identifier"}
-MAX_RESULTS = 200
 PREFIXES = {"eq", "ge", "gt", "le", "lt"}
 
 
@@ -97,7 +96,12 @@ def _date_filter(orders, value: str):
     return orders.filter(**lookups[prefix])
 
 
-def search(request, user) -> list:
+def render(orders) -> list:
+    return [payment_reconciliation(record(o)) for o in orders]
+
+
+def search(request, user):
+    """The orders the search asks for, newest first (a queryset paged by the caller)."""
     given = {k for k in request.GET if not k.startswith("_")}
     unknown = sorted(given - PARAMS)
     if unknown:
@@ -117,4 +121,4 @@ def search(request, user) -> list:
         orders = _date_filter(orders, value.strip())
     for value in request.GET.getlist("identifier"):
         orders = orders.filter(reference=value.strip().split("|")[-1])
-    return [payment_reconciliation(record(o)) for o in orders[:MAX_RESULTS]]
+    return orders

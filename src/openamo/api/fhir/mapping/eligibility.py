@@ -8,11 +8,10 @@ executor's sector comes from the request's `provider` (its INPE), else every sec
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from fhir.resources.R4B.coverageeligibilityresponse import CoverageEligibilityResponse
-
 from openamo.members.eligibility import EligibilityAnswer
 
 from .. import systems
+from ..models import CoverageEligibilityResponse
 from ..outcome import FhirError
 from .claim_in import _day, _Issues, patient_key, provider_inpe
 from .common import beneficiary_id, concept, decimal_text, insurer_reference
