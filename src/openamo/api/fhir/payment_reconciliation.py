@@ -19,6 +19,8 @@ from .outcome import FhirError
 
 PARAMS = {"requestor", "created", "identifier"}
 PREFIXES = {"eq", "ge", "gt", "le", "lt"}
+# dates a search may name: past the last one, a day's bounds no longer fit a datetime
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def _orders(user):
@@ -81,10 +83,17 @@ def _date_filter(orders, value: str):
     except ValueError:
         raise FhirError.one(
             400,
-            f"date attendue sous la forme [ge|le|gt|lt|eq]AAAA-MM-JJ : « {value} »",
+            f"date attendue sous la forme [ge|le|gt|lt|eq]AAAA-MM-JJ : « {value[:40]} »",
             "value",
             "created",
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise FhirError.one(
+            400,
+            f"date hors de la plage {FIRST_DAY.isoformat()} à {LAST_DAY.isoformat()} : « {text} »",
+            "value",
+            "created",
+        )
     field = "run__prepared_at__date"
     lookups = {
         "eq": {field: day},
