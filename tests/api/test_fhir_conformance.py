@@ -44,7 +44,7 @@ def test_deeply_nested_json_is_a_400_not_a_recursion_error(client, bearer, resou
 
 def test_a_body_over_the_limit_is_a_413_even_past_djangos_own_limit(client, fund, bearer):
     member, _ = fund
-    body = claim_body(member, text={"status": "generated", "div": "x" * 2_600_000})
+    body = claim_body(member, text={"status": "generated", "div": "x" * 3_000_000})
     issue = only_issue(post(client, "/fhir/Claim", body, bearer), 413, "too-costly")
     assert "1 Mo" in issue.diagnostics
     one_and_a_half = claim_body(member, text={"status": "generated", "div": "x" * 1_500_000})
