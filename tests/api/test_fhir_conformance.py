@@ -37,9 +37,10 @@ def test_deeply_nested_json_is_a_400_not_a_recursion_error(client, bearer, resou
     issue = only_issue(post(client, f"/fhir/{resource_type}", body, bearer), 400, "structure")
     assert "imbriqué trop profondément" in issue.diagnostics
     moderately = f'{{"resourceType": "Claim", "text": {"[" * 60}{"]" * 60}}}'
-    assert "trop profondément" in only_issue(
-        post(client, "/fhir/Claim", moderately, bearer), 400, "structure"
-    ).diagnostics
+    assert (
+        "trop profondément"
+        in only_issue(post(client, "/fhir/Claim", moderately, bearer), 400, "structure").diagnostics
+    )
 
 
 def test_a_body_over_the_limit_is_a_413_even_past_djangos_own_limit(client, fund, bearer):

@@ -6,9 +6,10 @@ from decimal import Decimal
 from ninja import Schema
 
 from openamo.api.pagination import page_schema
-from openamo.api.types import Rank
+from openamo.api.types import DecimalText, Rank, one_of
+from openamo.referentials.choices import CareCategory
 
-from .models import Channel
+from .models import Channel, ClaimStatus, LineKind, Outcome
 
 
 class LineIn(Schema):
@@ -47,34 +48,34 @@ class BeneficiaryOut(Schema):
 
 class SubmittedLineOut(Schema):
     number: int
-    kind: str
+    kind: one_of(LineKind)
     code: str
     care_date: dt.date
     executor_inpe: str
-    coefficient: str
-    quantity: str
-    charged: str | None
+    coefficient: DecimalText
+    quantity: DecimalText
+    charged: DecimalText | None
 
 
 class ReasonOut(Schema):
     code: str
     message: str
-    amount: str | None = None
+    amount: DecimalText | None = None
 
 
 class StatementLineOut(Schema):
     number: int
     label: str
     quotation: str
-    care_category: str
-    unit_value: str
-    act_value: str
-    charged: str
-    base: str
-    rate: str
-    reimbursed: str
-    copayment: str
-    beyond_base: str
+    care_category: one_of(CareCategory)
+    unit_value: DecimalText
+    act_value: DecimalText
+    charged: DecimalText
+    base: DecimalText
+    rate: DecimalText
+    reimbursed: DecimalText
+    copayment: DecimalText
+    beyond_base: DecimalText
     ald_applied: bool
     rejection: ReasonOut | None
     deductions: list[ReasonOut]
@@ -82,13 +83,13 @@ class StatementLineOut(Schema):
 
 class StatementOut(Schema):
     version: int
-    outcome: str
+    outcome: one_of(Outcome)
     adjudicated_at: dt.datetime
-    total_charged: str
-    total_base: str
-    total_reimbursed: str
-    total_copayment: str
-    total_beyond_base: str
+    total_charged: DecimalText
+    total_base: DecimalText
+    total_reimbursed: DecimalText
+    total_copayment: DecimalText
+    total_beyond_base: DecimalText
     rejection: ReasonOut | None
     lines: list[StatementLineOut]
     pdf_url: str
@@ -96,9 +97,9 @@ class StatementOut(Schema):
 
 class ClaimOut(Schema):
     reference: str
-    status: str
+    status: one_of(ClaimStatus)
     status_label: str
-    channel: str
+    channel: one_of(Channel)
     deposit_date: dt.date
     first_care_date: dt.date
     last_care_date: dt.date
@@ -115,7 +116,7 @@ class ErrorOut(Schema):
 
 class ClaimSummaryOut(Schema):
     reference: str
-    status: str
+    status: one_of(ClaimStatus)
     status_label: str
     deposit_date: dt.date
     first_care_date: dt.date
