@@ -92,5 +92,5 @@ def resource_parse(data, model, name: str | None = None):
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
         raise FhirError(400, *pydantic_issues(name, exc)) from None
-    except (ValueError, TypeError, RecursionError) as exc:
-        raise FhirError.one(400, f"ressource invalide : {exc}", "structure", name) from None
+    except Exception as exc:  # the model library's own failures on hostile input (KeyError...)
+        raise FhirError.one(400, f"ressource invalide : {exc!s:.200}", "structure", name) from None
