@@ -10,7 +10,6 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
@@ -21,7 +20,7 @@ from openamo.claims import services as claim_services
 from openamo.claims.models import Claim as ClaimRow
 from openamo.referentials.choices import CareCategory, Sector
 
-from . import payment_reconciliation, preauthorization, selectors, systems
+from . import payment_reconciliation, preauthorization, selectors
 from .intake import answer_format_check, body_size_check, json_body, resource_parse
 from .mapping.bundle_in import CLAIM as CLAIM_IN_BUNDLE
 from .mapping.bundle_in import claim_from_bundle
@@ -35,8 +34,8 @@ from .mapping.preauth_out import preauthorization_response
 from .mapping.provider import resource_from_provider
 from .models import Bundle, Claim, CoverageEligibilityRequest
 from .outcome import FhirError, operation_outcome
-from .responses import respond, service_error, submission_fingerprint
-from .search import searchset
+from .responses import base_url, respond, service_error, submission_fingerprint
+from .searches import SEARCH
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +45,6 @@ def _outcome(error: FhirError) -> HttpResponse:
     if error.status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="openamo"'
     return response
-
-
-def _base(request) -> str:
-    return request.build_absolute_uri(reverse("fhir:root"))
 
 
 def _authenticate(request):
@@ -71,29 +66,6 @@ def _not_found(resource_type: str, resource_id: str) -> FhirError:
 
 def _body(request, model):
     return resource_parse(json_body(request, model.__name__), model)
-
-
-def _params(request, allowed: set[str], required: str) -> dict[str, str]:
-    given = {k: v for k, v in request.GET.items() if not k.startswith("_")}
-    unknown = sorted(set(given) - allowed)
-    if unknown:
-        raise FhirError.one(
-            400,
-            f"paramètre(s) de recherche non pris en charge : {', '.join(unknown)} "
-            f"(possibles : {', '.join(sorted(allowed))})",
-            "not-supported",
-        )
-    if not given.get(required, "").strip():
-        raise FhirError.one(400, f"le paramètre « {required} » est obligatoire", "required")
-    return given
-
-
-def _token(value: str) -> tuple[str | None, str]:
-    """`system|value` or `value` (a token search parameter)."""
-    if "|" in value:
-        system, _, code = value.partition("|")
-        return system or None, code.strip()
-    return None, value.strip()
 
 
 # ---- reads -------------------------------------------------------------------------------------
@@ -159,67 +131,6 @@ def _provider_read(resource_type):
 
 def payment_reconciliation_read(request, user, resource_id):
     return respond(payment_reconciliation.read(user, resource_id))
-
-
-# ---- searches ----------------------------------------------------------------------------------
-
-
-def _searchset(request, rows, render) -> HttpResponse:
-    return respond(searchset(request, base=_base(request), rows=rows, render=render))
-
-
-def patient_search(request, user):
-    system, value = _token(_params(request, {"identifier"}, "identifier")["identifier"])
-    found = selectors.beneficiaries_by_identifier(user=user, system=system, value=value)
-    return _searchset(
-        request,
-        found,
-        lambda page: [patient_from_beneficiary(selectors.beneficiary_record(b)) for b in page],
-    )
-
-
-def eob_search(request, user):
-    value = _params(request, {"patient"}, "patient")["patient"].strip()
-    key = beneficiary_id_parse(value.removeprefix("Patient/"))
-    if key is None:
-        raise FhirError.one(
-            400,
-            "patient attendu sous la forme Patient/<n° d'immatriculation>-<rang>",
-            "value",
-            "patient",
-        )
-    claims = selectors.adjudicated_claims_of(user=user, registration_number=key[0], rank=key[1])
-    return _searchset(
-        request,
-        claims,
-        lambda page: [
-            eob_from_statement(*found) for found in selectors.with_statements_in_force(page)
-        ],
-    )
-
-
-def payment_reconciliation_search(request, user):
-    return _searchset(
-        request, payment_reconciliation.search(request, user), payment_reconciliation.render
-    )
-
-
-def _provider_search(resource_type):
-    def search(request, user):
-        system, value = _token(_params(request, {"identifier"}, "identifier")["identifier"])
-        provider = None
-        if system in (None, systems.INPE):
-            provider = selectors.provider_get(user=user, inpe=value)
-        found = []
-        if provider is not None and provider_resource_type(provider.kind) == resource_type:
-            found = [provider]
-        return _searchset(
-            request,
-            found,
-            lambda page: [resource_from_provider(selectors.provider_record(p)) for p in page],
-        )
-
-    return search
 
 
 # ---- operations --------------------------------------------------------------------------------
@@ -349,13 +260,6 @@ READ = {
     "Practitioner": _provider_read("Practitioner"),
     "PaymentReconciliation": payment_reconciliation_read,
 }
-SEARCH = {
-    "Patient": patient_search,
-    "ExplanationOfBenefit": eob_search,
-    "Organization": _provider_search("Organization"),
-    "Practitioner": _provider_search("Practitioner"),
-    "PaymentReconciliation": payment_reconciliation_search,
-}
 CREATE = {"Claim": claim_create, "CoverageEligibilityRequest": eligibility_create}
 
 
@@ -422,7 +326,7 @@ def metadata(request):
     except FhirError as error:
         return _outcome(error)
     statement = capability_statement(
-        base_url=_base(request),
+        base_url=base_url(request),
         version=_version(),
         preauthorization=preauthorization.AVAILABLE,
     )
