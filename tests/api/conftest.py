@@ -2,6 +2,7 @@
 
 import json
 
+import fhirkit
 import pytest
 
 from openamo.api.auth import api_token_create
@@ -38,10 +39,17 @@ def nulls(value, path="$"):
     return []
 
 
+def r4_issues(data) -> list[str]:
+    """What makes `data` invalid FHIR R4 (4.0.1), checked against the R4 definitions."""
+    return [f"{i.path}: {i.message}" for i in fhirkit.validate(data) if i.severity == "error"]
+
+
 def fhir(response, model, status=200):
-    """Check the status and content type, that the body has no null, and parse it back."""
+    """Check the status and content type, that the body has no null and is valid FHIR R4
+    (4.0.1), and parse it back."""
     assert response.status_code == status, response.content.decode()
     assert response["Content-Type"].startswith("application/fhir+json")
     data = json.loads(response.content)
     assert nulls(data) == []
+    assert r4_issues(data) == []
     return model.model_validate(data)

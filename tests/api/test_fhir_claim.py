@@ -5,12 +5,9 @@ import json
 from decimal import Decimal as D
 
 import pytest
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.claimresponse import ClaimResponse
-from fhir.resources.R4B.explanationofbenefit import ExplanationOfBenefit
-from fhir.resources.R4B.operationoutcome import OperationOutcome
 
 from openamo.api.fhir import systems
+from openamo.api.fhir.models import Bundle, ClaimResponse, ExplanationOfBenefit, OperationOutcome
 from openamo.claims.models import Claim, ClaimStatus
 from tests.api.conftest import fhir
 from tests.api.fhir_builders import claim_body

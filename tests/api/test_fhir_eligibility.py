@@ -3,9 +3,8 @@
 import json
 
 import pytest
-from fhir.resources.R4B.coverageeligibilityresponse import CoverageEligibilityResponse
-from fhir.resources.R4B.operationoutcome import OperationOutcome
 
+from openamo.api.fhir.models import CoverageEligibilityResponse, OperationOutcome
 from tests.api.conftest import fhir
 from tests.api.fhir_builders import eligibility_body
 from tests.claims.db_builders import CLINIC, HOSPITAL

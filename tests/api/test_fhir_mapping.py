@@ -4,12 +4,12 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from fhir.resources.R4B.claim import Claim
 
 from openamo.api.fhir import systems
 from openamo.api.fhir.mapping.claim_in import claim_submission, service_error_path
 from openamo.api.fhir.mapping.claim_out import claim_type
 from openamo.api.fhir.mapping.common import beneficiary_id_parse
+from openamo.api.fhir.models import Claim
 from openamo.api.fhir.outcome import FhirError
 
 

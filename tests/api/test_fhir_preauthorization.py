@@ -6,10 +6,9 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from fhir.resources.R4B.claimresponse import ClaimResponse
-from fhir.resources.R4B.operationoutcome import OperationOutcome
 
 from openamo.api.fhir import systems
+from openamo.api.fhir.models import ClaimResponse, OperationOutcome
 from tests.api.conftest import fhir
 from tests.authorizations.builders import CLINIC, family_create, provider, referential_create
 

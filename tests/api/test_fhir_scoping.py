@@ -5,14 +5,16 @@ eligibility of a beneficiary it names but no Patient, an employer no clinical re
 import json
 
 import pytest
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.claimresponse import ClaimResponse
-from fhir.resources.R4B.coverageeligibilityresponse import CoverageEligibilityResponse
-from fhir.resources.R4B.explanationofbenefit import ExplanationOfBenefit
-from fhir.resources.R4B.operationoutcome import OperationOutcome
-from fhir.resources.R4B.patient import Patient
 
 from openamo.api.fhir import systems
+from openamo.api.fhir.models import (
+    Bundle,
+    ClaimResponse,
+    CoverageEligibilityResponse,
+    ExplanationOfBenefit,
+    OperationOutcome,
+    Patient,
+)
 from openamo.claims.services import claim_adjudicate
 from tests.api.conftest import fhir
 from tests.api.fhir_builders import claim_body, eligibility_body, named_patient

@@ -1,14 +1,16 @@
-"""PaymentReconciliation over FHIR: valid R4B without nulls, one detail per invoice, scoped."""
+"""PaymentReconciliation over FHIR: valid R4 without nulls, one detail per invoice, scoped."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.capabilitystatement import CapabilityStatement
-from fhir.resources.R4B.operationoutcome import OperationOutcome
-from fhir.resources.R4B.paymentreconciliation import PaymentReconciliation
 
 from openamo.api.auth import api_token_create
+from openamo.api.fhir.models import (
+    Bundle,
+    CapabilityStatement,
+    OperationOutcome,
+    PaymentReconciliation,
+)
 from openamo.payments import services
 from tests.api.conftest import fhir
 from tests.authorizations.builders import OTHER_CLINIC, provider_user

@@ -15,7 +15,7 @@ from typing import Annotated, Union, get_args, get_origin
 from annotated_types import MaxLen
 from django.core.exceptions import FieldDoesNotExist
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from openamo.core.money import MAX_AMOUNT
 
@@ -66,3 +66,14 @@ class InputSchema(Schema):
             if not name.startswith("_"):
                 annotations[name] = _bound(tp, _column(cls, name))
         super().__init_subclass__(**kwargs)
+
+
+def one_of(choices) -> type:
+    """A text field holding one of a TextChoices' codes, documented as an enum."""
+    return Annotated[str, WithJsonSchema({"type": "string", "enum": list(choices.values)})]
+
+
+# an amount or a rate written as text with a dot: "80.00", "70.5"
+DecimalText = Annotated[str, WithJsonSchema({"type": "string", "format": "decimal"})]
+# a Decimal answered as text ("80.00"), documented so
+DecimalOut = Annotated[Decimal, WithJsonSchema({"type": "string", "format": "decimal"})]

@@ -1,11 +1,10 @@
 """The REST API, version 1: one router per bounded context, mounted at /api/v1/."""
 
-from ninja import NinjaAPI
-
 from .auth import AUTH
 from .errors import install as install_error_handlers
+from .openapi import DocumentedAPI
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="OpenAMO API",
     version="1",
     description="API REST d'OpenAMO : éligibilité, dossiers, prises en charge, factures, "

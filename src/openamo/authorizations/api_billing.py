@@ -14,10 +14,10 @@ from ninja.responses import Status
 from openamo.api import idempotency, scopes
 from openamo.api.errors import ErrorOut
 from openamo.api.pagination import LIMIT, OFFSET, page_schema, paginate
-from openamo.api.types import InputSchema
+from openamo.api.types import DecimalOut, InputSchema, one_of
 
 from .invoicing import InvoiceInput, InvoiceLineInput, invoice_batch_submit
-from .models import Invoice, InvoiceBatch, InvoiceLine
+from .models import BatchStatus, Invoice, InvoiceBatch, InvoiceLine, InvoiceStatus
 
 router = Router(tags=["Facturation tiers payant"])
 KIND = "invoice_batch"
@@ -55,7 +55,7 @@ class BatchIn(InputSchema):
 
 class InvoiceReasonOut(Schema):
     code: str
-    amount: Decimal
+    amount: DecimalOut | None
     message: str
 
 
@@ -64,16 +64,16 @@ class InvoiceOut(Schema):
     number: str
     batch: str
     agreement: str
-    status: str
+    status: one_of(InvoiceStatus)
     status_label: str
     issued_on: dt.date
     received_on: dt.date
     care_start: dt.date
     care_end: dt.date
-    amount_charged: Decimal
-    amount_covered: Decimal
-    amount_accepted: Decimal
-    remaining: Decimal
+    amount_charged: DecimalOut
+    amount_covered: DecimalOut
+    amount_accepted: DecimalOut
+    remaining: DecimalOut
     reasons: list[InvoiceReasonOut]
     payment_due_on: dt.date
     legal_due_on: dt.date
@@ -82,14 +82,14 @@ class InvoiceOut(Schema):
 
 class BatchOut(Schema):
     reference: str
-    status: str
+    status: one_of(BatchStatus)
     status_label: str
     received_on: dt.date
     invoice_count: int
     refusal_code: str
     refusal_message: str
-    amount_claimed: Decimal
-    amount_accepted: Decimal
+    amount_claimed: DecimalOut
+    amount_accepted: DecimalOut
     invoices: list[InvoiceOut]
 
 

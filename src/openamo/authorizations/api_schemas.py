@@ -7,9 +7,10 @@ from ninja import Schema
 
 from openamo.api.errors import ErrorOut  # noqa: F401 (the API answers with it)
 from openamo.api.pagination import page_schema
-from openamo.api.types import InputSchema, Rank
+from openamo.api.types import DecimalOut, InputSchema, Rank, one_of
+from openamo.claims.models import LineKind
 
-from .models import AuthorizationRequest, RequestAct, SubmittedDocument
+from .models import AuthorizationRequest, RequestAct, RequestStatus, SubmittedDocument
 
 
 class ActIn(InputSchema):
@@ -59,21 +60,21 @@ class DocumentOut(Schema):
 
 class ActOut(Schema):
     number: int
-    kind: str
+    kind: one_of(LineKind)
     code: str
     quotation: str
-    quantity: Decimal
-    granted_quantity: Decimal | None
-    base: Decimal
-    rate: Decimal
-    covered: Decimal
-    copayment: Decimal
+    quantity: DecimalOut
+    granted_quantity: DecimalOut | None
+    base: DecimalOut
+    rate: DecimalOut
+    covered: DecimalOut
+    copayment: DecimalOut
     problem: str
 
 
 class RequestOut(Schema):
     reference: str
-    status: str
+    status: one_of(RequestStatus)
     status_label: str
     message: str
     decided_at: dt.datetime | None
@@ -82,10 +83,10 @@ class RequestOut(Schema):
     escalated: bool
     valid_from: dt.date | None
     valid_to: dt.date | None
-    amount_charged: Decimal
-    amount_covered: Decimal
-    copayment: Decimal
-    remaining: Decimal
+    amount_charged: DecimalOut
+    amount_covered: DecimalOut
+    copayment: DecimalOut
+    remaining: DecimalOut
     exemption_applied: str
     refusal_reason: str
     missing_documents: list[DocumentOut]

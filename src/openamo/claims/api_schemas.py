@@ -7,9 +7,10 @@ from ninja import Schema
 
 from openamo.api.errors import ErrorOut  # noqa: F401 (the claims API answers with it)
 from openamo.api.pagination import page_schema
-from openamo.api.types import InputSchema, Rank
+from openamo.api.types import DecimalText, InputSchema, Rank, one_of
+from openamo.referentials.choices import CareCategory
 
-from .models import Channel, Claim, ClaimLine
+from .models import Channel, Claim, ClaimLine, ClaimStatus, LineKind, Outcome
 
 
 class ClaimLineIn(InputSchema):
@@ -54,34 +55,34 @@ class ClaimBeneficiaryOut(Schema):
 
 class SubmittedLineOut(Schema):
     number: int
-    kind: str
+    kind: one_of(LineKind)
     code: str
     care_date: dt.date
     executor_inpe: str
-    coefficient: str
-    quantity: str
-    charged: str | None
+    coefficient: DecimalText
+    quantity: DecimalText
+    charged: DecimalText | None
 
 
 class StatementReasonOut(Schema):
     code: str
     message: str
-    amount: str | None = None
+    amount: DecimalText | None = None
 
 
 class StatementLineOut(Schema):
     number: int
     label: str
     quotation: str
-    care_category: str
-    unit_value: str
-    act_value: str
-    charged: str
-    base: str
-    rate: str
-    reimbursed: str
-    copayment: str
-    beyond_base: str
+    care_category: one_of(CareCategory)
+    unit_value: DecimalText
+    act_value: DecimalText
+    charged: DecimalText
+    base: DecimalText
+    rate: DecimalText
+    reimbursed: DecimalText
+    copayment: DecimalText
+    beyond_base: DecimalText
     ald_applied: bool
     rejection: StatementReasonOut | None
     deductions: list[StatementReasonOut]
@@ -89,13 +90,13 @@ class StatementLineOut(Schema):
 
 class StatementOut(Schema):
     version: int
-    outcome: str
+    outcome: one_of(Outcome)
     adjudicated_at: dt.datetime
-    total_charged: str
-    total_base: str
-    total_reimbursed: str
-    total_copayment: str
-    total_beyond_base: str
+    total_charged: DecimalText
+    total_base: DecimalText
+    total_reimbursed: DecimalText
+    total_copayment: DecimalText
+    total_beyond_base: DecimalText
     rejection: StatementReasonOut | None
     lines: list[StatementLineOut]
     pdf_url: str
@@ -103,9 +104,9 @@ class StatementOut(Schema):
 
 class ClaimOut(Schema):
     reference: str
-    status: str
+    status: one_of(ClaimStatus)
     status_label: str
-    channel: str
+    channel: one_of(Channel)
     deposit_date: dt.date
     first_care_date: dt.date
     last_care_date: dt.date
@@ -117,7 +118,7 @@ class ClaimOut(Schema):
 
 class ClaimSummaryOut(Schema):
     reference: str
-    status: str
+    status: one_of(ClaimStatus)
     status_label: str
     deposit_date: dt.date
     first_care_date: dt.date

@@ -4,7 +4,6 @@ employer's calls. Thin: parse, call the service or the selector, render. Scoped 
 stored."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +13,7 @@ from ninja import Router, Schema, Status
 from openamo.api import idempotency, scopes
 from openamo.api.errors import ErrorOut
 from openamo.api.pagination import LIMIT, OFFSET, page_schema, paginate
-from openamo.api.types import InputSchema, RowId
+from openamo.api.types import DecimalOut, InputSchema, RowId, one_of
 from openamo.core.tabular import Row
 
 from . import lines as L
@@ -47,10 +46,10 @@ class DeclarationOut(Schema):
     id: int
     employer_id: int
     period: dt.date
-    source: str
+    source: one_of(DeclarationSource)
     line_count: int
-    payroll_total: Decimal
-    contribution_total: Decimal
+    payroll_total: DecimalOut
+    contribution_total: DecimalOut
     due_on: dt.date
     idempotency_key: str | None
     summary: str
@@ -61,9 +60,9 @@ RefusedOut = ErrorOut
 
 class CallOut(Schema):
     period: dt.date
-    amount_due: Decimal
-    paid: Decimal
-    outstanding: Decimal
+    amount_due: DecimalOut
+    paid: DecimalOut
+    outstanding: DecimalOut
     due_on: dt.date
 
 

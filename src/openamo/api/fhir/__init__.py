@@ -1,1 +1,1 @@
-"""The FHIR R4 API (R4B models of fhir.resources), mounted at /fhir/: see docs/fhir.md."""
+"""The FHIR R4 (4.0.1) API, mounted at /fhir/: see docs/fhir.md (models: `models.py`)."""

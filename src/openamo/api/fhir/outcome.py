@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fhir.resources.R4B.operationoutcome import OperationOutcome
+from .models import OperationOutcome
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from .mapping.payment import PaidInvoice, PaymentRecord, payment_reconciliation
 from .outcome import FhirError
 
 PARAMS = {"requestor", "created", "identifier"}
-MAX_RESULTS = 200
 PREFIXES = {"eq", "ge", "gt", "le", "lt"}
+# dates a search may name: past the last one, a day's bounds no longer fit a datetime
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def _orders(user):
@@ -82,10 +83,17 @@ def _date_filter(orders, value: str):
     except ValueError:
         raise FhirError.one(
             400,
-            f"date attendue sous la forme [ge|le|gt|lt|eq]AAAA-MM-JJ : « {value} »",
+            f"date attendue sous la forme [ge|le|gt|lt|eq]AAAA-MM-JJ : « {value[:40]} »",
             "value",
             "created",
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise FhirError.one(
+            400,
+            f"date hors de la plage {FIRST_DAY.isoformat()} à {LAST_DAY.isoformat()} : « {text} »",
+            "value",
+            "created",
+        )
     field = "run__prepared_at__date"
     lookups = {
         "eq": {field: day},
@@ -97,7 +105,12 @@ def _date_filter(orders, value: str):
     return orders.filter(**lookups[prefix])
 
 
-def search(request, user) -> list:
+def render(orders) -> list:
+    return [payment_reconciliation(record(o)) for o in orders]
+
+
+def search(request, user):
+    """The orders the search asks for, newest first (a queryset paged by the caller)."""
     given = {k for k in request.GET if not k.startswith("_")}
     unknown = sorted(given - PARAMS)
     if unknown:
@@ -117,4 +130,4 @@ def search(request, user) -> list:
         orders = _date_filter(orders, value.strip())
     for value in request.GET.getlist("identifier"):
         orders = orders.filter(reference=value.strip().split("|")[-1])
-    return [payment_reconciliation(record(o)) for o in orders[:MAX_RESULTS]]
+    return orders

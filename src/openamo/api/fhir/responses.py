@@ -4,12 +4,18 @@ import dataclasses
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.urls import reverse
 
 from openamo.api import idempotency
 
 from . import systems
 from .mapping.claim_in import service_error_path
 from .outcome import FhirError, Issue
+
+
+def base_url(request) -> str:
+    """The FHIR base, absolute (`http://host/fhir/`): resources' fullUrl and links start with it."""
+    return request.build_absolute_uri(reverse("fhir:root"))
 
 
 def respond(resource, status: int = 200, **headers) -> HttpResponse:

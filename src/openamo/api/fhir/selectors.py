@@ -63,22 +63,25 @@ def beneficiary_named(*, registration_number: str, rank: int) -> Beneficiary | N
     return _beneficiaries().filter(registration_number=registration_number, rank=rank).first()
 
 
-def beneficiaries_by_identifier(*, user, system: str | None, value: str) -> list[Beneficiary]:
+def beneficiaries_by_identifier(*, user, system: str | None, value: str):
     """Patient?identifier=[system|]value: the beneficiary id, a family's registration number
-    (every member of the family) or a CIN."""
+    (every member of the family) or a CIN; a queryset in a stable order."""
     from . import systems
     from .mapping.common import beneficiary_id_parse
 
-    rows, found = _beneficiaries(user), []
+    rows = _beneficiaries(user).order_by("registration_number", "rank", "pk")
     if system in (None, systems.BENEFICIARY):
         key = beneficiary_id_parse(value)
-        if key and "-" in value:
-            found = list(rows.filter(registration_number=key[0], rank=key[1]))
-    if not found and system in (None, systems.REGISTRATION_NUMBER) and value.isdigit():
-        found = list(rows.filter(registration_number=value).order_by("rank"))
-    if not found and system in (None, systems.CIN) and value:
-        found = list(rows.filter(cin=value.strip().upper()))
-    return found[:100]
+        found = rows.filter(registration_number=key[0], rank=key[1]) if key else rows.none()
+        if key and "-" in value and found.exists():
+            return found
+    if system in (None, systems.REGISTRATION_NUMBER) and value.isdigit():
+        found = rows.filter(registration_number=value)
+        if found.exists():
+            return found
+    if system in (None, systems.CIN) and value:
+        return rows.filter(cin=value.strip().upper())
+    return rows.none()
 
 
 def scheme_fund(*, scheme_code: str) -> str:
@@ -134,10 +137,9 @@ def claim_with_statement(*, user, reference: str) -> tuple[Claim, Statement | No
     return claim, _statement_in_force(claim)
 
 
-def adjudicated_claims_of(*, user, registration_number: str, rank: int, limit: int = 100):
-    """The claims of a beneficiary that have a statement, newest first, each with its
-    statement in force."""
-    claims = list(
+def adjudicated_claims_of(*, user, registration_number: str, rank: int):
+    """The claims of a beneficiary that have a statement, newest first (a queryset)."""
+    return (
         _claims(user)
         .filter(
             beneficiary__registration_number=registration_number,
@@ -145,8 +147,13 @@ def adjudicated_claims_of(*, user, registration_number: str, rank: int, limit: i
             statements__isnull=False,
         )
         .distinct()
-        .order_by("-deposit_date", "-id")[:limit]
+        .order_by("-deposit_date", "-id")
     )
+
+
+def with_statements_in_force(claims) -> list[tuple[Claim, Statement]]:
+    """Each claim (of a page) with its statement in force, in two queries."""
+    claims = list(claims)
     latest: dict[int, Statement] = {}
     for statement in (
         Statement.objects.filter(claim__in=claims)

@@ -5,20 +5,13 @@ a signed-in session) and answers `application/fhir+json`. Every error is an Oper
 (French diagnostics, `expression` naming the FHIR path).
 """
 
-import json
 import logging
-from decimal import Decimal
 
-import pydantic
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.claim import Claim
-from fhir.resources.R4B.coverageeligibilityrequest import CoverageEligibilityRequest
 
 from openamo.api import idempotency, scopes
 from openamo.api.auth import token_auth
@@ -27,7 +20,10 @@ from openamo.audit.reads import claim_read
 from openamo.claims import services as claim_services
 from openamo.claims.models import Claim as ClaimRow
 
-from . import eligibility, payment_reconciliation, preauthorization, selectors, systems
+from . import eligibility, payment_reconciliation, preauthorization, selectors
+from .intake import answer_format_check, body_size_check, json_body, resource_parse
+from .mapping.bundle_in import CLAIM as CLAIM_IN_BUNDLE
+from .mapping.bundle_in import claim_from_bundle
 from .mapping.capability import RESOURCES, capability_statement
 from .mapping.claim_in import ClaimSubmission, claim_submission
 from .mapping.claim_out import claim_response_from_statement, eob_from_statement
@@ -35,12 +31,12 @@ from .mapping.common import beneficiary_id_parse, provider_resource_type
 from .mapping.patient import coverage_from_beneficiary, patient_from_beneficiary
 from .mapping.preauth_out import preauthorization_response
 from .mapping.provider import resource_from_provider
-from .outcome import FhirError, operation_outcome, pydantic_issues
-from .responses import respond, service_error, submission_fingerprint
+from .models import Bundle, Claim, CoverageEligibilityRequest
+from .outcome import FhirError, operation_outcome
+from .responses import base_url, respond, service_error, submission_fingerprint
+from .searches import SEARCH
 
 logger = logging.getLogger(__name__)
-MAX_BODY = 1_000_000
-JSON_TYPES = ("application/fhir+json", "application/json")
 
 
 def _outcome(error: FhirError) -> HttpResponse:
@@ -50,10 +46,6 @@ def _outcome(error: FhirError) -> HttpResponse:
     if getattr(error, "retry_after", None):
         response["Retry-After"] = str(error.retry_after)
     return response
-
-
-def _base(request) -> str:
-    return request.build_absolute_uri(reverse("fhir:root"))
 
 
 def _authenticate(request):
@@ -74,67 +66,7 @@ def _not_found(resource_type: str, resource_id: str) -> FhirError:
 
 
 def _body(request, model):
-    name = model.__name__
-    content_type = request.content_type or ""
-    if content_type not in JSON_TYPES:
-        raise FhirError.one(415, "corps attendu en application/fhir+json", "not-supported", name)
-    if len(request.body) > MAX_BODY:
-        raise FhirError.one(413, "corps trop volumineux (1 Mo au plus)", "too-costly", name)
-    try:
-        data = json.loads(request.body, parse_float=Decimal)
-    except (ValueError, UnicodeDecodeError):
-        raise FhirError.one(400, "le corps n'est pas du JSON valide", "structure", name) from None
-    if not isinstance(data, dict) or data.get("resourceType") != name:
-        raise FhirError.one(
-            400, f"une ressource {name} est attendue", "structure", f"{name}.resourceType"
-        )
-    try:
-        return model.model_validate(data)
-    except pydantic.ValidationError as exc:
-        raise FhirError(400, *pydantic_issues(name, exc)) from None
-    except (ValueError, TypeError) as exc:
-        raise FhirError.one(400, f"ressource invalide : {exc}", "structure", name) from None
-
-
-def _bundle(request, resources) -> Bundle:
-    base = _base(request)
-    return Bundle.model_validate(
-        {
-            "type": "searchset",
-            "total": len(resources),
-            "entry": [
-                {
-                    "fullUrl": f"{base}{r.__resource_type__}/{r.id}",
-                    "resource": r,
-                    "search": {"mode": "match"},
-                }
-                for r in resources
-            ],
-        }
-    )
-
-
-def _params(request, allowed: set[str], required: str) -> dict[str, str]:
-    given = {k: v for k, v in request.GET.items() if not k.startswith("_")}
-    unknown = sorted(set(given) - allowed)
-    if unknown:
-        raise FhirError.one(
-            400,
-            f"paramètre(s) de recherche non pris en charge : {', '.join(unknown)} "
-            f"(possibles : {', '.join(sorted(allowed))})",
-            "not-supported",
-        )
-    if not given.get(required, "").strip():
-        raise FhirError.one(400, f"le paramètre « {required} » est obligatoire", "required")
-    return given
-
-
-def _token(value: str) -> tuple[str | None, str]:
-    """`system|value` or `value` (a token search parameter)."""
-    if "|" in value:
-        system, _, code = value.partition("|")
-        return system or None, code.strip()
-    return None, value.strip()
+    return resource_parse(json_body(request, model.__name__), model)
 
 
 # ---- reads -------------------------------------------------------------------------------------
@@ -202,50 +134,6 @@ def _provider_read(resource_type):
 
 def payment_reconciliation_read(request, user, resource_id):
     return respond(payment_reconciliation.read(user, resource_id))
-
-
-# ---- searches ----------------------------------------------------------------------------------
-
-
-def patient_search(request, user):
-    system, value = _token(_params(request, {"identifier"}, "identifier")["identifier"])
-    found = selectors.beneficiaries_by_identifier(user=user, system=system, value=value)
-    patients = [patient_from_beneficiary(selectors.beneficiary_record(b)) for b in found]
-    return respond(_bundle(request, patients))
-
-
-def eob_search(request, user):
-    value = _params(request, {"patient"}, "patient")["patient"].strip()
-    key = beneficiary_id_parse(value.removeprefix("Patient/"))
-    if key is None:
-        raise FhirError.one(
-            400,
-            "patient attendu sous la forme Patient/<n° d'immatriculation>-<rang>",
-            "value",
-            "patient",
-        )
-    claims = selectors.adjudicated_claims_of(user=user, registration_number=key[0], rank=key[1])
-    for claim, statement in claims:
-        claim_read(request, claim, "fhir_eob_search", obj=statement, user=user)
-    return respond(_bundle(request, [eob_from_statement(c, s) for c, s in claims]))
-
-
-def payment_reconciliation_search(request, user):
-    return respond(_bundle(request, payment_reconciliation.search(request, user)))
-
-
-def _provider_search(resource_type):
-    def search(request, user):
-        system, value = _token(_params(request, {"identifier"}, "identifier")["identifier"])
-        provider = None
-        if system in (None, systems.INPE):
-            provider = selectors.provider_get(user=user, inpe=value)
-        found = []
-        if provider is not None and provider_resource_type(provider.kind) == resource_type:
-            found = [resource_from_provider(selectors.provider_record(provider))]
-        return respond(_bundle(request, found))
-
-    return search
 
 
 # ---- operations --------------------------------------------------------------------------------
@@ -320,8 +208,8 @@ def _claim_submit(user, submission: ClaimSubmission) -> HttpResponse:
     return _claim_response(user, claim.reference, 201 if created else 200)
 
 
-def claim_create(request, user):
-    claim = _body(request, Claim)
+def claim_create(request, user, claim=None):
+    claim = claim or _body(request, Claim)
     submission = claim_submission(claim, header_key=request.headers.get("Idempotency-Key"))
     if submission.use == "claim":
         return _claim_submit(user, submission)
@@ -341,6 +229,17 @@ def claim_create(request, user):
     )
 
 
+def claim_submit_operation(request, user):
+    """`Claim/$submit`: a Claim, or a Bundle whose first entry is the Claim."""
+    data = json_body(request, "Claim")
+    if isinstance(data, dict) and data.get("resourceType") == "Bundle":
+        resource_parse(data, Bundle)
+        claim = resource_parse(claim_from_bundle(data), Claim, CLAIM_IN_BUNDLE)
+    else:
+        claim = resource_parse(data, Claim)
+    return claim_create(request, user, claim)
+
+
 READ = {
     "Patient": patient_read,
     "Coverage": coverage_read,
@@ -350,18 +249,14 @@ READ = {
     "Practitioner": _provider_read("Practitioner"),
     "PaymentReconciliation": payment_reconciliation_read,
 }
-SEARCH = {
-    "Patient": patient_search,
-    "ExplanationOfBenefit": eob_search,
-    "Organization": _provider_search("Organization"),
-    "Practitioner": _provider_search("Practitioner"),
-    "PaymentReconciliation": payment_reconciliation_search,
-}
 CREATE = {"Claim": claim_create, "CoverageEligibilityRequest": eligibility_create}
 
 
 def _route(request, resource_type: str, resource_id: str | None):
     user = _authenticate(request)
+    answer_format_check(request)
+    if request.method == "POST":
+        body_size_check(request)
     if field := nul_field(request):
         raise FhirError.one(400, f"caractère NUL interdit ({field})", "value", field)
     if resource_type not in RESOURCES and resource_type not in READ:
@@ -372,7 +267,9 @@ def _route(request, resource_type: str, resource_id: str | None):
         return READ[resource_type](request, user, resource_id)
     if request.method == "GET" and resource_id is None and resource_type in SEARCH:
         return SEARCH[resource_type](request, user)
-    if request.method == "POST" and resource_id in (None, "$submit") and resource_type in CREATE:
+    if request.method == "POST" and resource_id == "$submit" and resource_type == "Claim":
+        return claim_submit_operation(request, user)
+    if request.method == "POST" and resource_id is None and resource_type in CREATE:
         return CREATE[resource_type](request, user)
     raise FhirError.one(
         405,
@@ -413,8 +310,12 @@ def _version() -> str:
 def metadata(request):
     if request.method != "GET":
         return _outcome(FhirError.one(405, "GET uniquement", "not-supported"))
+    try:
+        answer_format_check(request)
+    except FhirError as error:
+        return _outcome(error)
     statement = capability_statement(
-        base_url=_base(request),
+        base_url=base_url(request),
         version=_version(),
         preauthorization=preauthorization.AVAILABLE,
     )

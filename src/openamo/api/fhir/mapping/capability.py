@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+from ..models import FHIR_VERSION, CapabilityStatement
 
 # resource type → (interactions, search parameters, what it is)
 RESOURCES = {
@@ -32,12 +32,31 @@ RESOURCES = {
         "Paiement d'un prestataire (ordre de virement) et factures réglées",
     ),
 }
+# resource type → (operation, its definition in the specification)
+OPERATIONS = {"Claim": (("submit", "http://hl7.org/fhir/OperationDefinition/Claim-submit"),)}
+# parameters of every search: page size, page start (the `next` link carries it), total only
+RESULT_PARAMETERS = (
+    ("_count", "number", "taille de page (100 au plus, 50 par défaut)"),
+    ("_offset", "number", "rang du premier résultat (suivre le lien « next »)"),
+    ("_summary", "token", "« count » : le total seulement"),
+)
 SEARCH_TYPES = {
     "identifier": "token",
     "patient": "reference",
     "requestor": "reference",
     "created": "date",
 }
+
+
+def _search_params(params) -> dict:
+    if not params:
+        return {}
+    return {"searchParam": [{"name": p, "type": SEARCH_TYPES[p]} for p in params]}
+
+
+def _operations(resource_type: str) -> dict:
+    found = OPERATIONS.get(resource_type, ())
+    return {"operation": [{"name": n, "definition": d} for n, d in found]} if found else {}
 
 
 def capability_statement(
@@ -59,8 +78,8 @@ def capability_statement(
             "kind": "instance",
             "software": {"name": "OpenAMO", "version": version},
             "implementation": {"description": "API FHIR d'OpenAMO", "url": base_url},
-            "fhirVersion": "4.3.0",
-            "format": ["application/fhir+json"],
+            "fhirVersion": FHIR_VERSION,
+            "format": ["application/fhir+json", "json"],
             "rest": [
                 {
                     "mode": "server",
@@ -73,17 +92,14 @@ def capability_statement(
                             "type": name,
                             "documentation": text,
                             "interaction": [{"code": code} for code in interactions],
-                            **(
-                                {
-                                    "searchParam": [
-                                        {"name": p, "type": SEARCH_TYPES[p]} for p in params
-                                    ]
-                                }
-                                if params
-                                else {}
-                            ),
+                            **_search_params(params),
+                            **_operations(name),
                         }
                         for name, (interactions, params, text) in resources.items()
+                    ],
+                    "searchParam": [
+                        {"name": name, "type": kind, "documentation": text}
+                        for name, kind, text in RESULT_PARAMETERS
                     ],
                 }
             ],

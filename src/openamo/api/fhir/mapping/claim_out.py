@@ -9,12 +9,10 @@ Reads attributes only: the selectors load the claim, its lines and the statement
 
 from decimal import Decimal
 
-from fhir.resources.R4B.claimresponse import ClaimResponse
-from fhir.resources.R4B.explanationofbenefit import ExplanationOfBenefit
-
 from openamo.claims.reasons import LABELS, Reason
 
 from .. import systems
+from ..models import ClaimResponse, ExplanationOfBenefit
 from .common import beneficiary_id, coding, concept, insurer_reference, money, patient_reference
 
 SYSTEM_BY_KIND = {

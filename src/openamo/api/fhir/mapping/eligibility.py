@@ -13,11 +13,10 @@ carries the diagnosis: an ALD/ALC exemption in force shows as the `ald-rate` ben
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from fhir.resources.R4B.coverageeligibilityresponse import CoverageEligibilityResponse
-
 from openamo.members.eligibility import EligibilityAnswer
 
 from .. import systems
+from ..models import CoverageEligibilityResponse
 from ..outcome import FhirError
 from .claim_in import _day, _Issues, patient_key, provider_inpe
 from .common import beneficiary_id, beneficiary_id_parse, concept, decimal_text, insurer_reference

@@ -3,10 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from fhir.resources.R4B.coverage import Coverage
-from fhir.resources.R4B.patient import Patient
-
 from .. import systems
+from ..models import Coverage, Patient
 from .common import beneficiary_id, concept, insurer_reference, patient_reference
 
 GENDER = {"M": "male", "F": "female"}

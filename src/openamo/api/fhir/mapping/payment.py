@@ -1,12 +1,11 @@
-"""A provider's payment order → PaymentReconciliation (R4B), one `detail` per invoice paid."""
+"""A provider's payment order → PaymentReconciliation, one `detail` per invoice paid."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from fhir.resources.R4B.paymentreconciliation import PaymentReconciliation
-
 from .. import systems
+from ..models import PaymentReconciliation
 from .common import concept, money, provider_reference
 
 ORDER = f"{systems.BASE}/sid/payment-order"

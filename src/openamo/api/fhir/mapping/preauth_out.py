@@ -3,9 +3,8 @@
 per act, the amounts the claims engine valued (submitted, eligible, rate, benefit = fund share,
 copay) and what was granted; a refusal carries its coded reason."""
 
-from fhir.resources.R4B.claimresponse import ClaimResponse
-
 from .. import systems
+from ..models import ClaimResponse
 from .claim_out import _dh, _hl7
 from .common import concept, insurer_reference, money, patient_reference, provider_reference
 

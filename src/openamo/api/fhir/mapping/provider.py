@@ -3,10 +3,8 @@ laboratories, centres, hospitals), identified by INPE."""
 
 from dataclasses import dataclass
 
-from fhir.resources.R4B.organization import Organization
-from fhir.resources.R4B.practitioner import Practitioner
-
 from .. import systems
+from ..models import Organization, Practitioner
 from .common import coding, concept, provider_resource_type
 
 
