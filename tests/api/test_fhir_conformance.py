@@ -93,6 +93,9 @@ def test_json_or_anything_is_accepted(client, bearer):
     for accept in ("application/fhir+json", "application/json", "*/*", "text/html, */*;q=0.1"):
         response = client.get("/fhir/Patient?identifier=1", HTTP_ACCEPT=accept, **bearer)
         assert fhir(response, Bundle).total == 0
+    for query in ("_format=json", "_format=application/fhir+json", "_format=application/json"):
+        response = client.get(f"/fhir/Patient?identifier=1&{query}", **bearer)
+        assert fhir(response, Bundle).total == 0
 
 
 # ---- searches: paging and _summary -------------------------------------------------------------

@@ -25,7 +25,8 @@ def _media_types(header: str) -> list[str]:
 def answer_format_check(request) -> None:
     """406 when the client accepts no JSON answer (XML is not served)."""
     wanted = _media_types(request.headers.get("Accept", ""))
-    formats = [f.strip().lower() for f in request.GET.getlist("_format")]
+    # an unencoded "+" reaches us as a space: application/fhir json
+    formats = [f.strip().lower().replace(" ", "+") for f in request.GET.getlist("_format")]
     if (wanted and not ACCEPTED.intersection(wanted)) or any(f not in FORMATS for f in formats):
         raise FhirError.one(
             406,
