@@ -121,7 +121,8 @@ def _columns_beyond(cap: int) -> re.Pattern:
         if letter != "Z":
             rest = len(cap_letters) - i - 1
             beyond.append(f"{cap_letters[:i]}[{chr(ord(letter) + 1)}-Z][A-Z]{{{rest}}}")
-    return re.compile(f'<(?:\\w+:)?c\\b[^>]*?\\br="(?:{"|".join(beyond)})\\d'.encode())
+    # only a cell's reference has letters in an r attribute (a row's r is a number)
+    return re.compile(f'\\sr="(?:{"|".join(beyond)})\\d'.encode())
 
 
 LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')

@@ -5,6 +5,7 @@ request's lines can be found across the application and the proxy."""
 
 import json
 import logging
+import os
 import re
 import time
 import uuid
@@ -88,5 +89,9 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "openamo": {"level": "INFO"},  # propagates to the root's JSON handler (and caplog)
+        # one line per request; OPENAMO_ACCESS_LOG=0 leaves it to the proxy (load tests)
+        "openamo.request": {
+            "level": "INFO" if os.environ.get("OPENAMO_ACCESS_LOG", "1") == "1" else "WARNING"
+        },
     },
 }
