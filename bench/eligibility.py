@@ -216,9 +216,7 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
         env=dict(
             os.environ,
             PYTHONPATH=str(ROOT / "src"),
-            OPENAMO_ELIGIBILITY_RATE=os.environ.get(
-                "OPENAMO_ELIGIBILITY_RATE", "10000000/minute"
-            ),
+            OPENAMO_ELIGIBILITY_RATE=os.environ.get("OPENAMO_ELIGIBILITY_RATE", "10000000/minute"),
         ),
     )
     for _ in range(100):

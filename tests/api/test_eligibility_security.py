@@ -2,6 +2,8 @@
 one is answered like an unknown person, no answer carries a diagnosis, every read is logged,
 each token is rate-limited (429 with Retry-After) and a burst of misses raises one alert."""
 
+# ruff: noqa: F811  (fixtures imported from a shared module are named as arguments)
+
 import json
 
 import pytest

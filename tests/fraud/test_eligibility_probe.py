@@ -1,6 +1,8 @@
 """A burst of eligibility misses by one provider raises one `eligibility_probe` alert per
 provider and window; the threshold is a dated scheme parameter, else the setting."""
 
+# ruff: noqa: F811  (fixtures imported from a shared module are named as arguments)
+
 from datetime import UTC, date, datetime, timedelta
 
 import pytest

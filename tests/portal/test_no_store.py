@@ -2,6 +2,8 @@
 `Cache-Control: no-store` and `Pragma: no-cache` on the statements (page and PDF), the
 insured space, the provider pages, the REST and the FHIR answers; static files keep caching."""
 
+# ruff: noqa: F811  (fixtures imported from a shared module are named as arguments)
+
 import json
 
 import pytest

@@ -34,8 +34,7 @@ class RateLimited(Exception):
     @property
     def message(self) -> str:
         return (
-            "Trop de demandes d'éligibilité pour ce compte : réessayez dans "
-            f"{self.retry_after} s."
+            f"Trop de demandes d'éligibilité pour ce compte : réessayez dans {self.retry_after} s."
         )
 
 

@@ -105,9 +105,7 @@ def answer_json(answer: EligibilityAnswer) -> dict:
 
 
 def too_many(exc: RateLimited) -> JsonResponse:
-    response = JsonResponse(
-        {"detail": exc.message, "retry_after": exc.retry_after}, status=429
-    )
+    response = JsonResponse({"detail": exc.message, "retry_after": exc.retry_after}, status=429)
     response["Retry-After"] = str(exc.retry_after)
     return response
 
