@@ -88,6 +88,9 @@ PAGES = {
     "insured_payments": ("portal:payments:insured", {"insured"}),
     "provider_payments": ("portal:payments:provider", {"provider"}),
     "tariff_admin": ("admin:referentials_letterkeyvalue_changelist", {"administrator"}),
+    "audit_trail": ("portal:audit:trail", {"fraud_controller", "auditor"}),
+    "audit_reads": ("portal:audit:reads", {"fraud_controller", "auditor"}),
+    "audit_processors": ("portal:audit:processors", {"fraud_controller", "auditor"}),
 }
 STAFF = [
     r.value

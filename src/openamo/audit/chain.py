@@ -19,8 +19,14 @@ def canonical(payload: dict) -> str:
     )
 
 
+def text_hash(previous: str, text: str) -> str:
+    """The hash of a payload already made canonical (a batch prepares its texts before it
+    takes the chain's lock, and only chains the hashes under it)."""
+    return hashlib.sha256((previous + text).encode()).hexdigest()
+
+
 def entry_hash(previous: str, payload: dict) -> str:
-    return hashlib.sha256((previous + canonical(payload)).encode()).hexdigest()
+    return text_hash(previous, canonical(payload))
 
 
 @dataclass(frozen=True)

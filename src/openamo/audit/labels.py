@@ -32,9 +32,10 @@ class FieldChange:
 
 def _field(model, name: str):
     try:
-        return model._meta.get_field(name) if model is not None else None
+        field = model._meta.get_field(name) if model is not None else None
     except FieldDoesNotExist:
         return None
+    return field if getattr(field, "concrete", False) else None
 
 
 def _choices_of(model, name: str) -> dict:

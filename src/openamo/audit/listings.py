@@ -1,7 +1,5 @@
 """The columns of the trail, the read log and the processors' statistics (pages and exports)."""
 
-from decimal import Decimal
-
 from django.utils import timezone
 
 from openamo.portal.listing import Column, Listing
@@ -66,10 +64,6 @@ READS = Listing(
 )
 
 
-def _d(value: float) -> Decimal:
-    return Decimal(str(value))
-
-
 PROCESSORS = Listing(
     name="statistiques-liquidateurs",
     sheet="Statistiques par agent",
@@ -79,25 +73,25 @@ PROCESSORS = Listing(
         Column("agent", "Agent", lambda s: s.actor, ("actor",)),
         Column("dossiers", "Dossiers traités", lambda s: s.files, ("files",), True),
         Column("jours", "Jours d'activité", lambda s: s.days, ("days",), True),
-        Column("par_jour", "Dossiers par jour", lambda s: _d(s.per_day), ("per_day",), True),
-        Column("ecart_par_jour", "Écart à la médiane", lambda s: _d(s.per_day_gap), (), True),
+        Column("par_jour", "Dossiers par jour", lambda s: s.per_day, ("per_day",), True),
+        Column("ecart_par_jour", "Écart à la médiane", lambda s: s.per_day_gap, (), True),
         Column("liquidations", "Liquidations", lambda s: s.adjudications, ("adjudications",), True),
         Column(
             "taux_rejet",
             "Taux de rejet (%)",
-            lambda s: _d(s.rejection_rate),
+            lambda s: s.rejection_rate,
             ("rejection_rate",),
             True,
         ),
-        Column("ecart_rejet", "Écart à la médiane (pts)", lambda s: _d(s.rejection_gap), (), True),
+        Column("ecart_rejet", "Écart à la médiane (pts)", lambda s: s.rejection_gap, (), True),
         Column("avis", "Lignes revues", lambda s: s.reviews, ("reviews",), True),
         Column(
             "taux_forcage",
             "Taux de forçage (%)",
-            lambda s: _d(s.override_rate),
+            lambda s: s.override_rate,
             ("override_rate",),
             True,
         ),
-        Column("ecart_forcage", "Écart à la médiane (pts)", lambda s: _d(s.override_gap), (), True),
+        Column("ecart_forcage", "Écart à la médiane (pts)", lambda s: s.override_gap, (), True),
     ),
 )

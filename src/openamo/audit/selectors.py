@@ -3,6 +3,7 @@
 import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +12,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from .models import AccessLog, AuditEntry
+
+ZERO, TENTH = Decimal(0), Decimal("0.1")
 
 # The objects whose writes are recorded (the trail's « type d'objet » filter).
 AUDITED = (
@@ -112,16 +115,20 @@ class ProcessorStats:
     adjudications: int
     rejections: int
     reviews: int
-    per_day: float = 0.0
-    rejection_rate: float = 0.0
-    override_rate: float = 0.0
-    per_day_gap: float = 0.0
-    rejection_gap: float = 0.0
-    override_gap: float = 0.0
+    per_day: Decimal = ZERO
+    rejection_rate: Decimal = ZERO
+    override_rate: Decimal = ZERO
+    per_day_gap: Decimal = ZERO
+    rejection_gap: Decimal = ZERO
+    override_gap: Decimal = ZERO
 
 
-def _rate(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
+def _tenth(value) -> Decimal:
+    return Decimal(value).quantize(TENTH, ROUND_HALF_UP)
+
+
+def _ratio(part: int, whole: int, scale: int = 1) -> Decimal:
+    return _tenth(Decimal(part * scale) / whole) if whole else ZERO
 
 
 def processor_statistics(*, start: date, end: date) -> tuple[list[ProcessorStats], dict]:
@@ -155,16 +162,16 @@ def processor_statistics(*, start: date, end: date) -> tuple[list[ProcessorStats
             r["rejections"],
             r["reviews"],
         )
-        s.per_day = round(s.files / s.days, 1) if s.days else 0.0
-        s.rejection_rate = _rate(s.rejections, s.adjudications)
-        s.override_rate = _rate(s.reviews, s.files)
+        s.per_day = _ratio(s.files, s.days)
+        s.rejection_rate = _ratio(s.rejections, s.adjudications, 100)
+        s.override_rate = _ratio(s.reviews, s.files, 100)
         stats.append(s)
     medians = {
-        key: round(statistics.median(getattr(s, key) for s in stats), 1) if stats else 0.0
+        key: _tenth(statistics.median(getattr(s, key) for s in stats)) if stats else ZERO
         for key in ("per_day", "rejection_rate", "override_rate")
     }
     for s in stats:
-        s.per_day_gap = round(s.per_day - medians["per_day"], 1)
-        s.rejection_gap = round(s.rejection_rate - medians["rejection_rate"], 1)
-        s.override_gap = round(s.override_rate - medians["override_rate"], 1)
+        s.per_day_gap = s.per_day - medians["per_day"]
+        s.rejection_gap = s.rejection_rate - medians["rejection_rate"]
+        s.override_gap = s.override_rate - medians["override_rate"]
     return stats, medians

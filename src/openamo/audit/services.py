@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from openamo.core.bulk import rows_insert
 
-from .chain import GENESIS, Link, chain_break, entry_hash
+from .chain import GENESIS, Link, canonical, chain_break, text_hash
 from .context import current_actor
 from .models import AccessLog, AuditAction, AuditEntry, AuditHead
 
@@ -69,12 +69,13 @@ def _head_locked() -> AuditHead:
     return head
 
 
-def _rows(changes: Sequence[Change], user, who: str, previous: str) -> list[tuple]:
-    """The rows to insert, in ENTRY_FIELDS order, each hashed after the one before."""
+def _prepared(changes: Sequence[Change], user, who: str) -> list[tuple[tuple, str]]:
+    """Each entry's row (ENTRY_FIELDS but the two hashes) and canonical text, made before the
+    chain's lock is taken, so that the lock is held only to chain the hashes and insert."""
     now = timezone.now()
     stamp, actor_id = now.isoformat(), user.pk if user is not None else None
     types = ContentType.objects.get_for_models(*{type(c.obj) for c in changes})
-    rows = []
+    prepared = []
     for change in changes:
         payload = {
             "created_at": stamp,
@@ -87,8 +88,16 @@ def _rows(changes: Sequence[Change], user, who: str, previous: str) -> list[tupl
             "changes": _jsonable(change.changes),
             "reason": (change.reason or "")[:300],
         }
-        digest = entry_hash(previous, payload)
-        rows.append((now, actor_id, *(payload[k] for k in list(payload)[2:]), previous, digest))
+        row = (now, actor_id, *(payload[k] for k in list(payload)[2:]))
+        prepared.append((row, canonical(payload)))
+    return prepared
+
+
+def _chained(prepared: list[tuple[tuple, str]], previous: str) -> list[tuple]:
+    rows = []
+    for row, text in prepared:
+        digest = text_hash(previous, text)
+        rows.append((*row, previous, digest))
         previous = digest
     return rows
 
@@ -112,10 +121,10 @@ def _locked_write(changes: Sequence[Change], user, label: str, insert) -> None:
     user = user if getattr(user, "is_authenticated", False) else None
     if user is None and not label:
         user, label = current_actor()
-    who = (label or actor_label(user))[:150]
+    prepared = _prepared(changes, user, (label or actor_label(user))[:150])
     with transaction.atomic():
         head = _head_locked()
-        rows = _rows(changes, user, who, head.last_hash)
+        rows = _chained(prepared, head.last_hash)
         result = insert(rows)
         head.last_hash = rows[-1][-1]
         head.save(update_fields=["last_hash"])

@@ -51,6 +51,14 @@ def answer_problem(order: PaymentOrder, answer: Answer) -> dict[str, str]:
     return {}
 
 
+def _chunked(model, ids: list[int], *fields) -> list:
+    """The rows of these ids, 2,000 at a time (SQLite caps the parameters of a statement)."""
+    rows = []
+    for start in range(0, len(ids), 2000):
+        rows += model.objects.filter(id__any=ids[start : start + 2000]).only(*fields)
+    return rows
+
+
 def _pay(orders: list[PaymentOrder], *, on: date, by) -> list:
     """Claims and invoices of the paid orders become paid; their audit changes."""
     refs = {o.pk: o.reference for o in orders}
@@ -85,13 +93,11 @@ def _pay(orders: list[PaymentOrder], *, on: date, by) -> list:
         for start in range(0, len(moved), 2000):
             Claim.objects.filter(id__in=moved[start : start + 2000]).update(status=ClaimStatus.PAID)
     changes = status_changes(
-        Claim.objects.filter(id__any=moved if claim_order else []).only("id", "reference"),
+        _chunked(Claim, moved if claim_order else [], "id", "reference"),
         ClaimStatus.ADJUDICATED.value,
         ClaimStatus.PAID.value,
     )
-    paid = list(
-        Invoice.objects.filter(id__any=invoice_ids).only("id", "reference", "number", "status")
-    )
+    paid = _chunked(Invoice, invoice_ids, "id", "reference", "number", "status")
     changes += [
         Change(
             i,
