@@ -2,7 +2,7 @@
 takes `FIXED_DAY` (and freezes the clock on it with `frozen_day`) or reads the clock inside
 the test.
 
-`pytest --clock-before-midnight[=AAAA-MM-JJ]` (a check run by CI) travels, with the clock
+`pytest --clock-before-midnight [--clock-day AAAA-MM-JJ]` (a check run by CI) travels, with the clock
 ticking, to 23:59:50 local time (settings.TIME_ZONE) before the tests are even imported, and
 again to 23:59:59 before each test: a date taken at import time or in a fixture then differs
 from the date the test body sees, which fails the tests that mix them.
@@ -38,19 +38,17 @@ def _before_midnight(day: date, second: int) -> datetime:
 def pytest_addoption(parser):
     parser.addoption(
         OPTION,
-        nargs="?",
-        const="today",
-        default=None,
-        metavar="AAAA-MM-JJ",
+        action="store_true",
         help="faire tourner la suite avec l'horloge juste avant minuit (heure locale)",
     )
+    parser.addoption("--clock-day", metavar="AAAA-MM-JJ", help="le jour de --clock-before-midnight")
 
 
 def _day(config) -> date | None:
-    value = config.getoption(OPTION)
-    if not value:
+    if not config.getoption(OPTION):
         return None
-    return date.today() if value == "today" else date.fromisoformat(value)
+    value = config.getoption("--clock-day")
+    return date.fromisoformat(value) if value else date.today()
 
 
 def pytest_configure(config):

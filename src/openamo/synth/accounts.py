@@ -43,9 +43,7 @@ def demo_accounts_reset() -> list[tuple[str, str, str]]:
     )
     out = [("Administrateur", "admin", password)]
     for role, username, label in STAFF:
-        user, password = demo_account_reset(
-            username=username, first_name=label, last_name="Démo"
-        )
+        user, password = demo_account_reset(username=username, first_name=label, last_name="Démo")
         user.groups.clear()
         user_role_grant(user=user, role=Role(role))
         out.append((label, username, password))

@@ -11,16 +11,17 @@ from openamo.claims.services import claims_adjudicate_pending
 from openamo.contributions.models import ContributionCall, ReceiptAllocation
 from openamo.payments.models import OrderStatus, PaymentRun, RunStatus
 from openamo.synth import today as living
+from openamo.synth.accounts import demo_accounts_reset
 from openamo.synth.payments import demo_payments
 from openamo.synth.services import fund_generate
 from openamo.synth.span import Span
-from tests.payments.builders import TODAY
+from tests.clock import FIXED_DAY as TODAY
 from tests.synth.conftest import sample_referentials_load
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def test_the_demo_fund_lives_on_its_last_day():
+def test_the_demo_fund_lives_on_its_last_day(frozen_day):
     sample_referentials_load()
     fund_generate(beneficiaries=600, seed=3, until=TODAY)
     assert not Claim.objects.filter(deposit_date__gt=TODAY).exists()
@@ -62,3 +63,8 @@ def test_the_demo_fund_lives_on_its_last_day():
     assert 0 < rejected < 0.06 * len(orders)
     assert demo_payments(today=TODAY, since=TODAY) == []
     assert PaymentRun.objects.count() == len(runs)
+
+    accounts = {login: label for label, login, _ in demo_accounts_reset()}
+    assert accounts["employeur"].startswith("Employeur (")
+    assert accounts["liquidateur"] == "Liquidateur"
+    assert not any("(claim" in x or "officer" in x or "reviewer" in x for x in accounts.values())
