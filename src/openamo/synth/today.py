@@ -10,9 +10,9 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
-from openamo.claims.models import Claim, ClaimStatus, ClaimTransition, Statement
+from openamo.claims.models import Claim, ClaimStatus, ClaimTransition
 from openamo.contributions.models import ContributionCall, Receipt
 from openamo.contributions.services import receipt_record
 from openamo.members.models import Employer
@@ -84,30 +84,37 @@ def claims_put_back(ids: list[int]) -> None:
     Claim.objects.filter(pk__in=ids).update(status=ClaimStatus.RECEIVED)
 
 
-def statements_backdate(*, run_id: int, today: date) -> int:
+# The day and hour of a statement: ADJUDICATION_DELAY days after the deposit (by claim id),
+# never after today, between 7 and 16 o'clock (UTC), in one UPDATE per table.
+_WHEN = {
+    "postgresql": "(LEAST(c.deposit_date + (1 + c.id %% 6)::int, %s::date) "
+    "+ make_interval(hours => (7 + c.id %% 10)::int)) AT TIME ZONE 'UTC'",
+    "sqlite": "min(date(c.deposit_date, '+' || (1 + c.id %% 6) || ' days'), %s) "
+    "|| printf(' %%02d:00:00', 7 + c.id %% 10)",
+}
+_UPDATE = {
+    "postgresql": "UPDATE {table} t SET {column} = {when} FROM claims_claim c "
+    "WHERE c.id = t.claim_id AND t.run_id = %s{extra}",
+    "sqlite": "UPDATE {table} SET {column} = (SELECT {when} FROM claims_claim c "
+    "WHERE c.id = {table}.claim_id) WHERE run_id = %s{extra}",
+}
+
+
+def statements_backdate(*, run_id: int, today: date) -> None:
     """Date the statements of the demo's batch (and their trail) a few days after their
     claim's deposit, as processors working through the year would have, instead of the build
     day."""
-    statements = Statement.objects.filter(run_id=run_id).values_list(
-        "id", "claim_id", "claim__deposit_date"
-    )
-    lo, hi = ADJUDICATION_DELAY
-    rows, when = [], {}
-    for sid, cid, deposited in statements.iterator(chunk_size=5000):
-        day = min(deposited + timedelta(days=lo + cid % (hi - lo + 1)), today)
-        when[cid] = _at(day, 7 + cid % 10)
-        rows.append(Statement(pk=sid, adjudicated_at=when[cid]))
-    with transaction.atomic():
-        Statement.objects.bulk_update(rows, ["adjudicated_at"], batch_size=2000)
-        transitions = [
-            ClaimTransition(pk=tid, at=when[cid])
-            for tid, cid in ClaimTransition.objects.filter(
-                run_id=run_id, to_status=ClaimStatus.ADJUDICATED
-            ).values_list("id", "claim_id")
-            if cid in when
-        ]
-        ClaimTransition.objects.bulk_update(transitions, ["at"], batch_size=2000)
-    return len(rows)
+    assert ADJUDICATION_DELAY == (1, 6)  # the SQL above
+    vendor = connection.vendor if connection.vendor in _WHEN else "sqlite"
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, column, extra in (
+            ("claims_statement", "adjudicated_at", ""),
+            ("claims_claimtransition", "at", " AND to_status = 'adjudicated'"),
+        ):
+            sql = _UPDATE[vendor].format(
+                table=table, column=column, when=_WHEN[vendor], extra=extra
+            )
+            cursor.execute(sql, [today.isoformat(), run_id])
 
 
 def contributions_settle(*, today: date, seed: int) -> int:
