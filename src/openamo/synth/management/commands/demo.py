@@ -41,6 +41,8 @@ class Command(BaseCommand):
     def handle(self, **options):
         self.started = time.perf_counter()
         today = options["until"] or timezone.localdate()
+        if today > timezone.localdate():
+            raise CommandError("--until : la caisse ne peut pas finir après aujourd'hui")
         self._step("Base de données")
         call_command("migrate", interactive=False, verbosity=0)
         if options["refresh"]:
