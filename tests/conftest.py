@@ -2,6 +2,8 @@ import pytest
 
 from tests.factories import cnss_create, scheme_create
 
+pytest_plugins = ["tests.clock"]
+
 
 @pytest.fixture
 def cnops(db):

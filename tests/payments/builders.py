@@ -1,7 +1,7 @@
 """A small fund for the payments tests: two families with adjudicated claims, a clinic with
 accepted invoices, the fund's account, a payment officer."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal as D
 
 from django.contrib.auth import get_user_model
@@ -15,6 +15,7 @@ from openamo.portal.models import PortalAccess
 from tests.authorizations.builders import CLINIC, DAY, provider
 from tests.authorizations.test_requests import submit
 from tests.claims.db_builders import GP
+from tests.clock import FIXED_DAY
 from tests.members.helpers import member_make
 
 RIB_A = "011780000012345678901296"  # valid keys (mod 97)
@@ -115,5 +116,5 @@ def insured_user(member, username="assure"):
     return user
 
 
-TODAY = date.today()
+TODAY = FIXED_DAY  # the clock is frozen on it for every payments test (conftest)
 __all__ = ["CLINIC", "DAY", "RIB_A", "RIB_B", "TODAY"]

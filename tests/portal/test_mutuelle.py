@@ -47,7 +47,7 @@ def consultation(beneficiary, *, deposit, channel="paper", adjudicate=True, code
 
 
 @pytest.fixture
-def world(cnops):
+def world(cnops, frozen_day):
     """MGPAP: the Alaoui family (member + child with a lifetime ALD) and Idrissi; MGEN: Tazi.
     This month: two consultations of the Alaoui family adjudicated (64.00 DH each) and one
     received by the mutuelle flow; Tazi's consultation (MGEN) adjudicated."""

@@ -23,18 +23,18 @@ def demo_account_reset(*, username: str, first_name: str, last_name: str, superu
 
 # The demo's staff accounts, each in its role's group (portal.roles): role, login, label.
 STAFF = (
-    ("claim_processor", "liquidateur", "Liquidateur (claim processor)"),
-    ("medical_reviewer", "medecin", "Médecin contrôleur (medical reviewer)"),
+    ("claim_processor", "liquidateur", "Liquidateur"),
+    ("medical_reviewer", "medecin", "Médecin contrôleur"),
     ("delegation_agent", "delegation", "Agent de délégation régionale"),
     ("members_officer", "affiliations", "Gestionnaire des affiliations"),
     ("contributions_officer", "cotisations", "Gestionnaire des cotisations"),
-    ("payment_officer", "paiements", "Ordonnateur des paiements (payment officer)"),
+    ("payment_officer", "paiements", "Ordonnateur des paiements"),
 )
 
 
 def demo_accounts_reset() -> list[tuple[str, str, str]]:
-    """The admin, one staff account per role, a clinic's front desk, an insured person, a
-    broker and a mutuelle agent, with fresh passwords: (label, login, password)."""
+    """The admin, one staff account per role, a clinic's front desk, an insured person, an
+    employer's agent, a broker and a mutuelle agent, with fresh passwords: (label, login, password)."""
     from openamo.portal.roles import Role, roles_sync, user_role_grant
 
     roles_sync()
@@ -43,16 +43,15 @@ def demo_accounts_reset() -> list[tuple[str, str, str]]:
     )
     out = [("Administrateur", "admin", password)]
     for role, username, label in STAFF:
-        user, password = demo_account_reset(
-            username=username, first_name=label.split(" (")[0], last_name="Démo"
-        )
+        user, password = demo_account_reset(username=username, first_name=label, last_name="Démo")
         user.groups.clear()
         user_role_grant(user=user, role=Role(role))
         out.append((label, username, password))
     out += _provider_account()
     out += _insured_account()
-    from .portfolio import broker_account, mutuelle_account
+    from .portfolio import broker_account, employer_account, mutuelle_account
 
+    out += employer_account()
     out += broker_account()
     out += mutuelle_account()
     return out

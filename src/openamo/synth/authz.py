@@ -22,6 +22,7 @@ from decimal import Decimal
 from . import shape
 from .care import CareContext, ClaimSpec
 from .population import Family, day_between, weighted
+from .span import Span
 
 D1 = Decimal(1)
 DIALYSIS_WEEKS = 52  # a yearly agreement: sessions per week × 52 (authorizations.services)
@@ -113,8 +114,9 @@ def _unbundled(claim: ClaimSpec) -> set[int]:
     return {n for pattern, lines, _, _ in claim.marks if pattern == "unbundling" for n in lines}
 
 
-def granted_generate(rng: random.Random, claims: list[ClaimSpec], year: int) -> list[RequestSpec]:
+def granted_generate(rng: random.Random, claims: list[ClaimSpec], span) -> list[RequestSpec]:
     """The approved request behind each reference the claims carry, in a stable order."""
+    span = Span.coerce(span)
     by_ref: dict[str, list] = {}
     for claim in claims:
         skip = _unbundled(claim)
@@ -144,7 +146,7 @@ def granted_generate(rng: random.Random, claims: list[ClaimSpec], year: int) -> 
             spec.sessions_per_week = shape.DIALYSIS_PER_WEEK
             for act in spec.acts:
                 act.quantity = Decimal(shape.DIALYSIS_PER_WEEK * DIALYSIS_WEEKS)
-            spec.stage = "renewal" if first <= date(year, 1, 7) else "initial"
+            spec.stage = "renewal" if first <= span.at(1, 7) else "initial"
             spec.submitted_at = _at(first - timedelta(days=rng.randint(10, 30)), 10)
         elif type_code == "ONCOLOGIE":
             spec.planned_end = max(last, first + timedelta(days=CHEMO_EVERY * CHEMO_CYCLES))
@@ -195,8 +197,10 @@ WAITING = (
 def waiting_generate(
     rng: random.Random, families: list[Family], ctx: CareContext, count: int
 ) -> list[RequestSpec]:
-    """`count` requests submitted in the last days of the year, care planned in January."""
-    year = ctx.year
+    """`count` requests waiting on the span's last day: most submitted within the 48 hours
+    before it (inside their decision deadline), a few days earlier for the rest (late); care
+    planned in the weeks after."""
+    span = ctx.span
     persons = [
         (f, p)
         for f in families
@@ -218,15 +222,13 @@ def waiting_generate(
         provider = rng.choice(candidates).inpe
         doctor = ctx.pool.pick(rng, "specialist", city, region, specialty).inpe
         act_kind, code, coefficient, quantity = act
-        start = day_between(rng, date(year + 1, 1, 5), date(year + 1, 1, 31))
-        submitted = _at(
-            day_between(rng, date(year, 12, 20), date(year, 12, 31)), rng.randint(8, 17)
-        )
+        start = day_between(rng, span.after(1, 5), span.after(1, 31))
+        submitted = _submitted(rng, span.end)
         end = start + timedelta(days=CHEMO_EVERY * CHEMO_CYCLES if code == "CHIMIO" else 4)
         ald = next((c for c, _, _ in person.ald if c in CANCER_DIAGNOSIS), "")
         out.append(
             RequestSpec(
-                f"PEC{year + 1}{family.index:07d}{person.rank:02d}ATT",
+                f"PEC{span.end.year + 1}{family.index:07d}{person.rank:02d}ATT",
                 family.index,
                 person.rank,
                 type_code,
@@ -247,6 +249,14 @@ def waiting_generate(
             )  # fmt: skip
         )
     return out
+
+
+def _submitted(rng: random.Random, end: date) -> datetime:
+    """When a waiting request came in: 80 % from the morning before `end` to 8 o'clock on
+    `end` (still inside 48 hours all day long), the rest 3 to 6 days before (late) [I]."""
+    if rng.random() < 0.8:
+        return _at(end - timedelta(days=1), 8) + timedelta(minutes=rng.randint(0, 24 * 60))
+    return _at(end - timedelta(days=rng.randint(3, 6)), rng.randint(8, 17))
 
 
 def waiting_count(persons: int) -> int:

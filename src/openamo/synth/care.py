@@ -15,6 +15,7 @@ from decimal import Decimal
 from . import shape
 from .population import Family, Person, ProviderPool, age_on, day_between, weighted
 from .refs import MedicineRef
+from .span import Span
 
 D1 = Decimal(1)
 DAY = timedelta(days=1)
@@ -135,19 +136,23 @@ class MedicineIndex:
 
 @dataclass
 class CareContext:
-    year: int
+    span: Span
     pool: ProviderPool
     medicines: MedicineIndex
     forfaits: frozenset[str]
     devices: frozenset[str]
 
     @property
+    def year(self) -> int:
+        return self.span.year
+
+    @property
     def start(self) -> date:
-        return date(self.year, 1, 1)
+        return self.span.start
 
     @property
     def end(self) -> date:
-        return date(self.year, 12, 31)
+        return self.span.end
 
 
 def _alive_until(person: Person, ctx: CareContext) -> date:
@@ -370,8 +375,8 @@ class Generator:
         )
         claims = []
         day0 = rng.randint(1, 25)
-        for month in range(start.month, end.month + 1):
-            day = date(self.ctx.year, month, day0)
+        for first in self.ctx.span.months():
+            month, day = first.month, first.replace(day=day0)
             if not start <= day <= end or rng.random() < 0.08:  # a missed month now and then
                 continue
             lines = []
@@ -407,7 +412,7 @@ class Generator:
         day = start
         while day <= end:
             if day.weekday() in (offset, offset + 2, offset + 4):
-                month_lines.setdefault(day.month, []).append(
+                month_lines.setdefault((day.year, day.month), []).append(
                     LineSpec(
                         "forfait",
                         code,

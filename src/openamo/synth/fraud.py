@@ -9,12 +9,13 @@ on a beneficiary, or on a provider, with a group (a ring, a shopping spree, a cl
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from . import shape
 from .care import ClaimSpec, Generator, LineSpec
 from .population import DAY, Family, Person, age_on, day_between
+from .span import Span
 
 
 @dataclass
@@ -65,9 +66,10 @@ def _mark(claim: ClaimSpec, pattern: str, lines=(), provider="", group=""):
 # ---- population stage (before rights are derived) ----------------------------------------
 
 
-def population_inject(rng: random.Random, families: list[Family], state: FraudState, year: int):
+def population_inject(rng: random.Random, families: list[Family], state: FraudState, span):
+    span = Span.coerce(span)
     labels: list[Label] = []
-    start = date(year, 1, 1)
+    start = span.start
     n = state.quota("fictitious_dependent", len(families))
     for family in rng.sample(families, min(n, len(families))):
         has_spouse = any(p.role == "spouse" for p in family.persons)
@@ -88,7 +90,7 @@ def population_inject(rng: random.Random, families: list[Family], state: FraudSt
             first,
             member.last_name if role == "child" else "Fictif" + member.last_name[:3],
             birth,
-            linked_on=day_between(rng, start - timedelta(days=90), date(year, 5, 31)),
+            linked_on=day_between(rng, start - timedelta(days=90), span.at(5, 31)),
             fictitious=True,
         )
         family.persons.append(person)
@@ -99,7 +101,7 @@ def population_inject(rng: random.Random, families: list[Family], state: FraudSt
     n = state.quota("care_after_death", len(persons))
     elderly = [(f, p) for f, p in persons if p.death is None and age_on(p.birth_date, start) >= 55]
     for family, person in rng.sample(elderly, min(n, len(elderly))):
-        person.death = day_between(rng, date(year, 2, 1), date(year, 9, 30))
+        person.death = day_between(rng, span.at(2, 1), span.at(9, 30))
         family.events.append(("death", person.death, None if person.rank == 0 else person.rank))
         labels.append(
             Label(
@@ -295,7 +297,8 @@ def claims_inject(
             )
 
     persons = [(f, p) for f in families for p in f.persons if not p.fictitious and p.death is None]
-    year = ctx.year
+    span = ctx.span
+    year = span.year
 
     def some(code: str, pool):
         return rng.sample(pool, min(state.quota(code, len(persons)), len(pool)))
@@ -309,13 +312,13 @@ def claims_inject(
         )
         claims.append(_stay_claim(rng, gen(family), family, person, code, "sex_incompatible"))
     for family, person in some("age_incompatible", persons):
-        age = age_on(person.birth_date, date(year, 1, 1))
+        age = age_on(person.birth_date, span.at(1, 1))
         g = gen(family)
         if age < 15:
             code = "ACC-NORMAL" if person.sex == "F" else "CHIR-PROSTATE"
             claims.append(_stay_claim(rng, g, family, person, code, "age_incompatible"))
         else:
-            day = day_between(rng, date(year, 1, 15), date(year, 11, 30))
+            day = day_between(rng, span.at(1, 15), span.at(11, 30))
             optician = g.pick("optician")
             claim = ClaimSpec(
                 family.index,
@@ -332,7 +335,7 @@ def claims_inject(
         person = family.persons[label.rank]
         g = gen(family)
         for _ in range(rng.randint(1, 3)):
-            day = day_between(rng, person.death + timedelta(days=5), date(year, 12, 31))
+            day = day_between(rng, person.death + timedelta(days=5), span.at(12, 31))
             doctor = g.gp
             lines = g.prescription(doctor, day, rng.sample(ctx.medicines.acute, 2))
             claim = ClaimSpec(family.index, person.rank, "consultation", lines)
@@ -345,7 +348,7 @@ def claims_inject(
         g0 = gen(phantoms[0][0])
         clinic = g0.pick("clinic")
         for family, person in phantoms:
-            day = day_between(rng, date(year, 1, 10), date(year, 11, 30))
+            day = day_between(rng, span.at(1, 10), span.at(11, 30))
             days = rng.randint(2, 5)
             claim = ClaimSpec(family.index, person.rank, "stay", [
                 LineSpec("forfait", "HOSP-MED", day, clinic, quantity=Decimal(days), charged=Decimal(900 * days),
@@ -354,11 +357,11 @@ def claims_inject(
             claims.append(claim)
 
     # doctor and pharmacy shopping: 5+ prescribers and 5+ pharmacies within 90 days
-    adults = [(f, p) for f, p in persons if age_on(p.birth_date, date(year, 1, 1)) >= 18]
+    adults = [(f, p) for f, p in persons if age_on(p.birth_date, span.at(1, 1)) >= 18]
     wanted = ctx.medicines.opioids or ctx.medicines.acute
     for family, person in some("doctor_shopping", adults):
         g = gen(family)
-        start = day_between(rng, date(year, 1, 1), date(year, 9, 30))
+        start = day_between(rng, span.at(1, 1), span.at(9, 30))
         group = f"shop-{family.index}-{person.rank}"
         doctors = _distinct(
             rng,
@@ -393,7 +396,7 @@ def claims_inject(
         for family, person in chosen:
             labels.append(Label("collusion_ring", family.index, person.rank, group=group))
             for _ in range(rng.randint(3, 8)):
-                day = day_between(rng, date(year, 1, 5), date(year, 12, 10))
+                day = day_between(rng, span.at(1, 5), span.at(12, 10))
                 lines = [LineSpec("act", "C", day, prescriber, charged=Decimal(200))]
                 for m in rng.sample(ctx.medicines.expensive, 2):
                     lines.append(
@@ -437,7 +440,7 @@ def claims_inject(
             g = gen(family)
             group = f"fd-{family.index}"
             for _ in range(rng.randint(3, 6)):
-                day = day_between(rng, person.linked_on + timedelta(days=10), date(year, 12, 15))
+                day = day_between(rng, person.linked_on + timedelta(days=10), span.at(12, 15))
                 doctor = g.pick("specialist", "internal_medicine")
                 lines = [LineSpec("act", "Cs", day, doctor, charged=Decimal(350))]
                 lines += g.prescription(doctor, day, rng.sample(ctx.medicines.expensive, 2))
@@ -470,7 +473,7 @@ def _distinct(rng, draw, pool, kind: str, count: int) -> list[str]:
 def _stay_claim(
     rng, g: Generator, family: Family, person: Person, code: str, pattern: str
 ) -> ClaimSpec:
-    day = day_between(rng, date(g.ctx.year, 1, 15), date(g.ctx.year, 11, 30))
+    day = day_between(rng, g.ctx.span.at(1, 15), g.ctx.span.at(11, 30))
     clinic = g.pick("clinic")
     ref = f"PEC{g.ctx.year}{family.index:07d}{person.rank:02d}{pattern[:2].upper()}"
     claim = ClaimSpec(

@@ -15,6 +15,7 @@ class SyntheticFund(models.Model):
     seed = models.BigIntegerField(_("graine"))
     beneficiaries = models.PositiveIntegerField(_("bénéficiaires"))
     year = models.PositiveSmallIntegerField(_("année des soins"))
+    until = models.DateField(_("dernier jour des soins"), null=True, blank=True)
     fraud_rates = models.JSONField(_("taux de fraude injectés"), default=dict)
     counts = models.JSONField(_("volumes générés"), default=dict)
     generated_at = models.DateTimeField(_("généré le"), auto_now_add=True)

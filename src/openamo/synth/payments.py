@@ -1,15 +1,14 @@
 """The demo's payments: RIBs for the synthetic payees, direct-billing invoices for granted
-agreements, one insured run and one provider run issued and settled by a bank return file in
-which a few transfers come back rejected (account closed), so every page has something to show.
+agreements, the insured and provider runs of the year issued and settled by bank return files in
+which a few transfers come back rejected (account closed), and this morning's run prepared.
 """
 
 import random
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from openamo.authorizations.models import AuthorizationRequest, Invoice, InvoiceBatch
 from openamo.authorizations.models.requests import GRANTED
@@ -21,6 +20,7 @@ from openamo.referentials.models import Provider
 
 FUND_RIB_BODY = "3108101000000000000001"
 REJECT_EVERY = 37  # about 3 % of the transfers come back rejected
+DAY = timedelta(days=1)
 INVOICES_MAX = 120
 
 
@@ -38,7 +38,7 @@ def ribs_fill() -> None:
         model.objects.bulk_update(rows, ["rib"], batch_size=2000)
 
 
-def invoices_make(seed: int = 1) -> int:
+def invoices_make(*, today: date, seed: int = 1) -> int:
     """One accepted invoice per granted agreement of a direct-billing provider (at most
     INVOICES_MAX), billed at the fund's share, due 30 days after receipt."""
     rng = random.Random(seed)
@@ -47,7 +47,6 @@ def invoices_make(seed: int = 1) -> int:
         .select_related("provider")
         .order_by("id")[:INVOICES_MAX]
     )
-    today = timezone.localdate()
     for n, request in enumerate(requests, 1):
         received = min(request.planned_end + timedelta(days=rng.randint(5, 25)), today)
         amount = request.amount_covered or Decimal("0.00")
@@ -91,8 +90,53 @@ def _return_file(run: PaymentRun) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def demo_payments() -> list[PaymentRun]:
-    """Two runs issued and settled; nothing is done when runs already exist."""
+def run_days(today: date, since: date) -> list[tuple[date, date, date]]:
+    """(cut-off, issued on, settled on) of the insured runs from `since` up to last week:
+    monthly runs on the last day of each month, then weekly ones for the last three weeks
+    (settled two days after their issue) [I]."""
+    weekly = [today - timedelta(days=7 * k + 1) for k in (3, 2, 1)]
+    out, month = [], since.replace(day=1)
+    while True:
+        month_end = date(month.year + month.month // 12, month.month % 12 + 1, 1) - DAY
+        if month_end >= weekly[0] - timedelta(days=7):
+            break
+        out.append(month_end)
+        month = month_end + DAY
+    return [(cut, cut + DAY * 2, cut + DAY * 4) for cut in out + weekly]
+
+
+def _backdate(run: PaymentRun, issued: date, closed: date | None = None) -> None:
+    stamp = datetime.combine(issued, time(10)).replace(tzinfo=UTC)
+    fields = {"prepared_at": stamp - timedelta(hours=1)}
+    if run.issued_at:
+        fields["issued_at"] = stamp
+    PaymentRun.objects.filter(pk=run.pk).update(**fields)
+    if closed:
+        PaymentRun.objects.filter(pk=run.pk).update(
+            closed_at=datetime.combine(closed, time(15)).replace(tzinfo=UTC)
+        )
+
+
+def _run(kind: str, cut_off: date, issued: date, settled: date, today: date):
+    try:
+        run = services.payment_run_prepare(kind=kind, cut_off=cut_off, by=None, today=issued)
+    except ValidationError:
+        return None
+    run = services.payment_run_issue(run=run, by=None)
+    _backdate(run, issued)
+    run.refresh_from_db()
+    services.payment_returns_import(
+        run=run, name="retour-banque.csv", content=_return_file(run), on=settled, by=None
+    )
+    run.refresh_from_db()
+    _backdate(run, issued, settled if run.closed_at else None)
+    return run
+
+
+def demo_payments(*, today: date, since: date, progress=None) -> list[PaymentRun]:
+    """The year's runs, issued and settled (insured monthly then weekly, providers monthly),
+    and this morning's insured run prepared, not issued yet; nothing is done when runs already
+    exist."""
     if PaymentRun.objects.exists():
         return []
     with transaction.atomic():
@@ -101,18 +145,22 @@ def demo_payments() -> list[PaymentRun]:
             defaults={"name": "Caisse AMO - Trésorerie générale"},
         )
         ribs_fill()
-        invoices_make()
-    today = timezone.localdate()
+        invoices_make(today=today)
     runs = []
-    for kind in ("insured", "provider"):
-        try:
-            run = services.payment_run_prepare(kind=kind, cut_off=today, by=None)
-        except ValidationError:
-            continue
-        services.payment_run_issue(run=run, by=None)
-        services.payment_returns_import(
-            run=run, name="retour-banque.csv", content=_return_file(run), on=today, by=None
+    days = run_days(today, since)
+    for n, (cut_off, issued, settled) in enumerate(days, 1):
+        kinds = ("insured", "provider") if cut_off.day > 27 or n == len(days) else ("insured",)
+        for kind in kinds:
+            run = _run(kind, cut_off, issued, settled, today)
+            if run is not None:
+                runs.append(run)
+        if progress:
+            progress(n, len(days))
+    try:
+        run = services.payment_run_prepare(
+            kind="insured", cut_off=today - DAY, by=None, today=today
         )
-        run.refresh_from_db()
         runs.append(run)
+    except ValidationError:
+        pass
     return runs

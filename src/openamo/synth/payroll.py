@@ -1,4 +1,4 @@
-"""Monthly payroll declarations of the year: one line per member and month, declared by the
+"""Monthly payroll declarations of the span: one line per member and month, declared by the
 administration (salary) or the pension fund (pension), its shares computed by the pure
 `contributions.computation` with the scheme's dated rates. Pure: no Django."""
 
@@ -10,6 +10,7 @@ from functools import lru_cache
 from openamo.contributions.computation import Contribution, schedule_compute
 
 from .population import Family
+from .span import Span
 
 FULL_MONTH_DAYS = 26  # contributions.models.MAX_DAYS: a full month counts 26 days
 
@@ -25,15 +26,24 @@ class PayLine:
     contribution: Contribution
 
 
-def _months(year: int) -> list[date]:
-    return [date(year, m, 1) for m in range(1, 13)]
+DECLARED_ON_DAY = 5  # a month's declaration comes in on the 5th of the next (writer.finish)
 
 
-def family_payroll(family: Family, rate_rows, year: int, pension_fund: str) -> list[PayLine]:
+def declared_months(span: "Span | int") -> list[date]:
+    """The months of the span whose declaration has come in by its last day."""
+    span = Span.coerce(span)
+    return [m for m in span.months() if _next(m).replace(day=DECLARED_ON_DAY) <= span.end]
+
+
+def _next(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def family_payroll(family: Family, rate_rows, span, pension_fund: str) -> list[PayLine]:
     member = family.member
     out: list[PayLine] = []
     spans: list[tuple[str, str, Decimal, list[date]]] = []
-    months = [m for m in _months(year) if member.death is None or m <= member.death]
+    months = [m for m in declared_months(span) if member.death is None or m <= member.death]
     if family.status == "retired":
         spans.append((family.employer, "retired", family.salary, months))
     elif family.retired_on is not None:

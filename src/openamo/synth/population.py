@@ -10,6 +10,7 @@ from openamo.members import rights as core
 
 from . import names, shape
 from .refs import Catalogue, CityRef, ProviderRef
+from .span import Span
 
 AMO_START = date(2005, 9, 1)  # law 65-00 in force [C]
 DAY = timedelta(days=1)
@@ -220,7 +221,7 @@ def _birth(rng, age: int, on: date) -> date:
 
 
 def family_generate(rng, index: int, chunk: int, ctx: "PopulationContext") -> Family:
-    year_start = date(ctx.year, 1, 1)
+    year_start = ctx.span.start
     retired = rng.random() < shape.RETIRED_SHARE
     status = "retired" if retired else "active"
     age = _band(rng, shape.RETIRED_AGES if retired else shape.ACTIVE_AGES)
@@ -255,7 +256,7 @@ def family_generate(rng, index: int, chunk: int, ctx: "PopulationContext") -> Fa
             rng, [a[0] for a in shape.ADMINISTRATIONS], [a[2] for a in shape.ADMINISTRATIONS]
         )
         turns = add_years(birth, shape.RETIREMENT_AGE)  # retires on the birthday
-        if year_start <= turns <= date(ctx.year, 12, 31):
+        if year_start <= turns <= ctx.span.end:
             retired_on = turns
             events.append(("retire", turns, None))
     mutuelle = None
@@ -281,7 +282,7 @@ def family_generate(rng, index: int, chunk: int, ctx: "PopulationContext") -> Fa
             )
         )
         mother_birth = s_birth if s_sex == "F" else birth
-        _children(rng, persons, mother_birth, married, last, ctx.year)
+        _children(rng, persons, mother_birth, married, last, ctx.span)
     elif rng.random() < 0.15:  # a widowed or divorced parent with children [I]
         _children(
             rng,
@@ -289,7 +290,7 @@ def family_generate(rng, index: int, chunk: int, ctx: "PopulationContext") -> Fa
             birth if sex == "F" else birth + timedelta(days=1800),
             birth,
             last,
-            ctx.year,
+            ctx.span,
         )
     family = Family(
         index,
@@ -305,12 +306,12 @@ def family_generate(rng, index: int, chunk: int, ctx: "PopulationContext") -> Fa
         events,
         retired_on,
     )
-    _life_events(rng, family, ctx.year)
+    _life_events(rng, family, ctx.span)
     return family
 
 
-def _children(rng, persons, mother_birth, married, last, year):
-    year_start = date(year, 1, 1)
+def _children(rng, persons, mother_birth, married, last, span: Span):
+    year_start = span.start
     wanted = min(6, _poisson(rng, shape.CHILDREN_MEAN))
     used_names = set()
     lo, hi = shape.MOTHER_AGE_AT_BIRTH
@@ -327,7 +328,7 @@ def _children(rng, persons, mother_birth, married, last, year):
         child = Person(len(persons), "child", sex, first, last, born, linked_on=born)
         age = age_on(born, year_start)
         if age >= 20 and rng.random() < shape.STUDENT_SHARE:
-            child.student_until = date(year, 9, 30)
+            child.student_until = span.at(9, 30)
         child.disabled = rng.random() < shape.DISABLED_SHARE
         persons.append(child)
 
@@ -346,9 +347,9 @@ def _poisson(rng, mean: float) -> int:
         k += 1
 
 
-def _life_events(rng, family: Family, year: int) -> None:
-    """Deaths and births during the generated year."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
+def _life_events(rng, family: Family, span: Span) -> None:
+    """Deaths and births during the generated span."""
+    start, end = span.start, span.end
     for person in family.persons:
         status = "retired" if age_on(person.birth_date, start) >= 63 else "active"
         if rng.random() < shape.DEATH_RATE[status] * (0.3 if person.role == "child" else 1):
@@ -384,7 +385,7 @@ def _life_events(rng, family: Family, year: int) -> None:
 
 @dataclass
 class PopulationContext:
-    year: int
+    span: Span
     cities: list[CityRef]
     city_weights: list[float]
     ald_codes: list[str]
@@ -396,13 +397,13 @@ class PopulationContext:
 
 
 def context_build(
-    catalogue: Catalogue, year: int, regno_offset=0, cin_offset=0
+    catalogue: Catalogue, span: "Span | int", regno_offset=0, cin_offset=0
 ) -> PopulationContext:
     cities, weights = city_weights(catalogue.cities)
     known = {a.code: a for a in catalogue.ald}
     codes = [c for c in shape.ALD_WEIGHTS if c in known]
     return PopulationContext(
-        year,
+        Span.coerce(span),
         cities,
         weights,
         codes,
@@ -424,7 +425,7 @@ def _age_weight(age: int) -> float:
 def ald_assign(rng, families: list[Family], ctx: PopulationContext) -> None:
     """~7 % of the chunk's beneficiaries get an exemption, more often with age; the exemption
     covers the year (5 years, or lifetime for the listed conditions; renewed if it lapsed)."""
-    start = date(ctx.year, 1, 1)
+    start = ctx.span.start
     persons = [p for f in families for p in f.persons if not p.fictitious]
     weights = [_age_weight(age_on(p.birth_date, start)) for p in persons]
     scale = shape.ALD_TARGET_SHARE * len(persons) / (sum(weights) or 1)
@@ -438,10 +439,10 @@ def ald_assign(rng, families: list[Family], ctx: PopulationContext) -> None:
 
 
 def _exemption(rng, code: str, person: Person, ctx: PopulationContext):
-    year_start = date(ctx.year, 1, 1)
+    year_start = ctx.span.start
     earliest = max(person.birth_date + DAY, add_years(year_start, -6), AMO_START)
     if rng.random() < 0.1:  # diagnosed during the year
-        starts = day_between(rng, year_start, date(ctx.year, 10, 31))
+        starts = day_between(rng, year_start, ctx.span.at(10, 31))
     else:
         starts = day_between(rng, earliest, year_start - DAY)
     starts = max(starts, person.birth_date + DAY)

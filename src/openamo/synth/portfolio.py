@@ -73,6 +73,41 @@ def broker_account() -> list[tuple[str, str, str]]:
     return [(f"Intermédiaire ({broker.name})", "courtier", password)]
 
 
+EMPLOYER = "MS"  # the health ministry: a mid-sized administration of the generated fund
+
+
+def employer_account() -> list[tuple[str, str, str]]:
+    """An agent of an administration of the fund (its members, declarations and calls)."""
+    from openamo.members.models import Employer
+    from openamo.portal.models import PortalAccess
+    from openamo.portal.roles import Role, user_role_grant
+
+    employer = (
+        Employer.objects.filter(administration_code=EMPLOYER).first()
+        or Employer.objects.exclude(administration_code__in=[c for c, _n, _w in PENSION_FUNDS])
+        .order_by("name")
+        .first()
+    )
+    if employer is None:
+        return []
+    user, password = demo_account_reset(
+        username="employeur", first_name="Nadia", last_name="Berrada"
+    )
+    PortalAccess.objects.update_or_create(
+        user=user,
+        defaults={
+            "role": Role.EMPLOYER.value,
+            "employer": employer,
+            "member": None,
+            "mutuelle": None,
+            "broker": None,
+        },
+    )
+    user.groups.clear()
+    user_role_grant(user=user, role=Role.EMPLOYER)
+    return [(f"Employeur ({employer.name})", "employeur", password)]
+
+
 def mutuelle_account() -> list[tuple[str, str, str]]:
     """An agent of the mutuelle with the most members."""
     from django.db.models import Count

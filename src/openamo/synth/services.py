@@ -4,6 +4,7 @@ in bulk. `fund_generate` is what `openamo synth` and `openamo demo` call."""
 import multiprocessing
 import time
 from collections.abc import Callable
+from datetime import date
 
 from django.db import connections, transaction
 
@@ -17,6 +18,7 @@ from . import fraud, population, shape
 from .fund import chunks_generate, plan
 from .models import SyntheticFund
 from .refs import AldRef, Catalogue, CityRef, MedicineRef, ProviderRef
+from .span import Span
 from .writer import FundWriter
 
 
@@ -107,12 +109,14 @@ def fund_generate(
     beneficiaries: int,
     seed: int = 1,
     year: int = 2025,
+    until: date | None = None,
     fraud_rates: dict[str, float] | None = None,
     progress: Callable[[int], None] | None = None,
     parallel: bool | None = None,
 ) -> SyntheticFund:
     """Generate a fund of about `beneficiaries` people (exactly that many) with a year of
-    claims, declarations and injected fraud. Refuses a database that already has members."""
+    claims, declarations and injected fraud: calendar `year`, or the twelve months up to
+    `until` (the demo passes its today). Refuses a database that already has members."""
     if parallel is None:
         parallel = False  # measured: the pickling costs more than the overlap gains (2 cores)
     if Member.objects.exists():
@@ -123,15 +127,16 @@ def fund_generate(
     rates = fraud.default_rates(fraud_rates)
     counter = Sequence.objects.filter(name=REGISTRATION_SEQUENCE).first()
     regno_offset = counter.last_value if counter else 0
+    span = Span.until(until) if until else Span.of_year(year)
     fund = SyntheticFund.objects.create(
-        seed=seed, beneficiaries=beneficiaries, year=year, fraud_rates=rates
+        seed=seed, beneficiaries=beneficiaries, year=span.year, until=span.end, fraud_rates=rates
     )
-    providers, args = plan(catalogue, beneficiaries, seed, year, rates, regno_offset)
+    providers, args = plan(catalogue, beneficiaries, seed, span, rates, regno_offset)
     ald = {
         code: (pk, label)
         for pk, code, label in ref.AldCondition.objects.values_list("pk", "code", "label")
     }
-    writer = FundWriter(scheme=scheme, year=year, fund=fund, ald=ald, rates=rates)
+    writer = FundWriter(scheme=scheme, year=span, fund=fund, ald=ald, rates=rates)
     writer.providers_write(providers)
     writer.employers_write(population.employers_generate(), shape.MUTUELLES)
     families_total = 0

@@ -52,9 +52,10 @@ from .authz import RequestSpec
 from .care import ClaimSpec
 from .fraud import Label
 from .models import FraudLabel
-from .payroll import PayLine
+from .payroll import PayLine, declared_months
 from .population import EmployerSpec, Family
 from .refs import ProviderRef
+from .span import Span
 
 CHANNEL_LABEL = {"paper": "Papier", "electronic": "Électronique", "mutuelle": "Flux mutuelle"}
 # Care categories of a direct-billing agreement by kind of establishment [I] (public hospitals,
@@ -115,8 +116,10 @@ def _stamp(table: str, column: str, day_column: str, hour: str, ids: list[int]) 
 
 
 class FundWriter:
-    def __init__(self, *, scheme, year: int, fund, ald: dict[str, tuple[int, str]], rates):
-        self.scheme, self.year, self.fund, self.ald, self.rates = scheme, year, fund, ald, rates
+    def __init__(self, *, scheme, year, fund, ald: dict[str, tuple[int, str]], rates):
+        self.span = Span.coerce(year)
+        self.year = self.span.year
+        self.scheme, self.fund, self.ald, self.rates = scheme, fund, ald, rates
         self.cities = dict(City.objects.values_list("name", "id"))
         self.providers: dict[str, int] = {}
         self.employers: dict[str, int] = {}
@@ -124,7 +127,7 @@ class FundWriter:
         self.declarations: dict[tuple[str, object], int] = {}
         self.line_numbers: dict[int, int] = defaultdict(int)
         self.counts: dict[str, int] = defaultdict(int)
-        self.computed_at = _at(datetime(year + 1, 3, 1).date(), 6)
+        self.computed_at = _at(self.span.end, 6)
 
     # ---- referential side -----------------------------------------------------------------
     def providers_write(self, providers: list[ProviderRef]) -> None:
@@ -207,7 +210,7 @@ class FundWriter:
             for code, name, _ in mutuelles:
                 obj, _ = Mutuelle.objects.get_or_create(code=code, defaults={"name": name})
                 self.mutuelles[code] = obj.pk
-            months = [datetime(self.year, m, 1).date() for m in range(1, 13)]
+            months = declared_months(self.span)
             for code, employer_id in self.employers.items():
                 for month in months:
                     decl, _ = Declaration.objects.get_or_create(

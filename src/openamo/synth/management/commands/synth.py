@@ -1,10 +1,18 @@
 import time
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from openamo.synth.services import FundNotEmpty, fund_generate
 from openamo.synth.shape import FRAUD_PATTERNS
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"--until : date invalide « {value} » (attendu AAAA-MM-JJ)") from error
 
 
 class Command(BaseCommand):
@@ -15,7 +23,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--beneficiaries", type=int, default=10000)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--year", type=int, default=2025, help="année des soins")
+        parser.add_argument("--year", type=int, default=2025, help="année civile des soins")
+        parser.add_argument(
+            "--until",
+            type=_day,
+            default=None,
+            help="dernier jour des soins (AAAA-MM-JJ) : les douze mois jusqu'à ce jour",
+        )
         parser.add_argument(
             "--fraud-rate",
             action="append",
@@ -43,6 +57,7 @@ class Command(BaseCommand):
                 beneficiaries=options["beneficiaries"],
                 seed=options["seed"],
                 year=options["year"],
+                until=options["until"],
                 fraud_rates=rates,
                 progress=bar.update,
             )
