@@ -78,6 +78,9 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("Paiements", "portal:payments:provider", audience="provider"),
     NavEntry("Paiements", "portal:payments:runs", "payments.view_paymentrun"),
     NavEntry("Oppositions", "portal:payments:holds", "payments.view_paymenthold"),
+    NavEntry("Vue 360°", "portal:fraud:search", "fraud.view_360", section="Contrôle"),
+    NavEntry("Alertes", "portal:fraud:alerts", "fraud.view_alert", section="Contrôle"),
+    NavEntry("Enquêtes", "portal:fraud:cases", "fraud.view_case", section="Contrôle"),
 ]
 
 

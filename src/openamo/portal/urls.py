@@ -59,4 +59,5 @@ urlpatterns = [
     path("dossiers/", include("openamo.claims.urls")),
     path("prises-en-charge/", include("openamo.authorizations.urls")),
     path("paiements/", include("openamo.payments.urls")),
+    path("controle/", include("openamo.fraud.urls")),
 ]
