@@ -192,8 +192,8 @@ def case_move(*, case: Case, to: str, by, note: str = "") -> Case:
     unfounded = to == CaseStatus.CLOSED_UNFOUNDED
     if unfounded and case.suspensions.filter(hold__lifted_at__isnull=True).exists():
         raise ValidationError(
-                {"status": "lever d'abord la suspension des paiements par une décision"}
-            )
+            {"status": "lever d'abord la suspension des paiements par une décision"}
+        )
     before = case.status
     case.status = to
     if to in CLOSED:
