@@ -84,3 +84,50 @@ def alert_make(*, provider=None, member=None, score=0.9, amount="12000.00", key=
         dedup_key=key,
         created_at=timezone.now(),
     )
+
+
+def clinic_admit(inpe, rib, username="conventions-2"):
+    from openamo.authorizations.services import agreement_apply, agreement_decide
+    from tests.authorizations.builders import provider
+
+    officer = get_user_model().objects.create_user(username, password="x")
+    agreement = agreement_apply(
+        provider=provider(inpe),
+        care_categories=["surgery", "hospitalisation", "technical_act"],
+        starts_on=date(2020, 1, 1),
+        rib=rib,
+        anam_registration=f"ANAM-{inpe}",
+    )
+    agreement_decide(agreement=agreement, approve=True, user=officer)
+
+
+def invoices_of(member, inpe, *, count=1, first_day=0):
+    """Accepted invoices of a clinic, one per approved surgical request."""
+    from openamo.authorizations.invoicing import (
+        InvoiceInput,
+        InvoiceLineInput,
+        invoice_batch_submit,
+    )
+    from tests.authorizations.builders import DAY, provider
+    from tests.authorizations.test_requests import submit
+
+    invoices = []
+    for n in range(count):
+        start = DAY + timedelta(days=first_day + 3 * n)
+        request = submit(
+            member, inpe=inpe, planned_start=start, planned_end=start + timedelta(days=2)
+        )
+        batch = invoice_batch_submit(
+            provider=provider(inpe),
+            received_on=DAY + timedelta(days=20),
+            invoices=[
+                InvoiceInput(
+                    request.reference,
+                    f"FAC-{inpe}-{n + 1}",
+                    DAY + timedelta(days=10),
+                    [InvoiceLineInput("forfait", "CHIR-APP", start, D("6000"))],
+                )
+            ],
+        )
+        invoices.append(batch.invoices.get())
+    return invoices

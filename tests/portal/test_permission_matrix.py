@@ -87,6 +87,10 @@ PAGES = {
     "payment_holds": ("portal:payments:holds", {"payment_officer", "fraud_controller", "auditor"}),
     "insured_payments": ("portal:payments:insured", {"insured"}),
     "provider_payments": ("portal:payments:provider", {"provider"}),
+    "fraud_search": ("portal:fraud:search", {"fraud_controller"}),
+    "fraud_alerts": ("portal:fraud:alerts", {"fraud_controller"}),
+    "fraud_cases": ("portal:fraud:cases", {"fraud_controller"}),
+    "fraud_groups": ("portal:fraud:groups", {"fraud_controller"}),
     "tariff_admin": ("admin:referentials_letterkeyvalue_changelist", {"administrator"}),
 }
 STAFF = [
