@@ -12,7 +12,7 @@ from openamo.authorizations.models import Invoice
 from openamo.fraud import services
 from openamo.fraud.models import AlertStatus, CaseEventKind, CaseStatus, Verdict
 from openamo.payments import services as payments
-from openamo.payments.models import PaymentItem, PaymentSkip
+from openamo.payments.models import PaymentItem, PaymentSkip, Receivable
 from tests.authorizations.builders import CLINIC, OTHER_CLINIC, provider
 from tests.fraud.builders import alert_make, clinic_admit, controller, invoices_of
 from tests.payments.builders import RIB_B, TODAY, officer, payer_create
@@ -162,3 +162,58 @@ def test_a_suspended_family_is_never_paid(fund, cnops):
     run = payments.payment_run_prepare(kind="insured", cut_off=TODAY, by=None)
     assert [o.member for o in run.orders.all()] == [other]
     assert PaymentSkip.objects.get(run=run).message.endswith(case.reference)
+
+
+def test_a_recovery_is_netted_on_the_payees_next_order_to_the_centime(clinics, case):
+    member, held, paid = clinics
+    case, user = case
+    gross = sum(i.amount_accepted for i in held)
+    services.case_recovery_record(case=case, amount="1234.56", payee="provider", by=user)
+    case.refresh_from_db()
+    assert case.amount_recovered == D("1234.56")
+    with pytest.raises(ValidationError):
+        services.case_recovery_record(case=case, amount="-1", payee="provider", by=user)
+    run = payments.payment_run_prepare(kind="provider", cut_off=TODAY, by=None)
+    orders = {o.provider.inpe: o for o in run.orders.all()}
+    assert orders[CLINIC].amount == gross - D("1234.56")
+    assert orders[OTHER_CLINIC].amount == paid[0].amount_accepted  # nothing owed: untouched
+    assert run.total == gross - D("1234.56") + paid[0].amount_accepted
+    receivable = Receivable.objects.get()
+    assert (receivable.amount, receivable.remaining) == (D("1234.56"), D("0.00"))
+    assert receivable.offsets.get().amount == D("1234.56")
+
+
+def test_a_receivable_larger_than_the_order_settles_it_by_offset(clinics, case):
+    member, held, paid = clinics
+    case, user = case
+    gross = sum(i.amount_accepted for i in held)
+    services.case_recovery_record(case=case, amount=gross + D("100.01"), payee="provider", by=user)
+    officer_user = officer()
+    run = payments.payment_run_prepare(kind="provider", cut_off=TODAY, by=officer_user)
+    netted = run.orders.get(provider__inpe=CLINIC)
+    assert netted.amount == D("0.00")
+    assert Receivable.objects.get().remaining == D("100.01")
+    run = payments.payment_run_issue(run=run, by=officer_user)
+    assert netted.reference not in run.bank_file
+    netted.refresh_from_db()
+    assert (netted.status, netted.bank_reference) == ("paid", "compensation")
+    assert {i.paid_on for i in Invoice.objects.filter(pk__in=[i.pk for i in held])} == {
+        date.today()
+    }
+    assert run.total == paid[0].amount_accepted
+
+
+def test_an_order_rejected_by_the_bank_gives_back_what_it_kept(clinics, case):
+    member, held, paid = clinics
+    case, user = case
+    services.case_recovery_record(case=case, amount="500.00", payee="provider", by=user)
+    officer_user = officer()
+    run = payments.payment_run_prepare(kind="provider", cut_off=TODAY, by=officer_user)
+    payments.payment_run_issue(run=run, by=officer_user)
+    order = run.orders.get(provider__inpe=CLINIC)
+    payments.payment_order_settle(
+        order=order, paid=False, reason="compte clos", on=TODAY, by=officer_user
+    )
+    receivable = Receivable.objects.get()
+    assert receivable.remaining == D("500.00")
+    assert receivable.offsets.get().reversed is True

@@ -67,3 +67,10 @@ class SuspendForm(forms.Form):
     payee = forms.ChoiceField(
         label="Paiements à suspendre", choices=[("provider", "Prestataire"), ("member", "Assuré")]
     )
+
+
+class RecoveryForm(forms.Form):
+    payee = forms.ChoiceField(
+        label="Débiteur", choices=[("provider", "Prestataire"), ("member", "Assuré")]
+    )
+    amount = forms.DecimalField(label="Indu à recouvrer (DH)", min_value=0.01, decimal_places=2)

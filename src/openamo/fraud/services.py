@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openamo.core.sequences import sequence_take
-from openamo.payments.services import payment_hold_lift, payment_hold_set
+from openamo.payments.services import payment_hold_lift, payment_hold_set, receivable_create
 
 from .models import (
     Alert,
@@ -189,6 +189,8 @@ def case_move(*, case: Case, to: str, by, note: str = "") -> Case:
         )
     if to in CLOSED and not (note or "").strip():
         raise ValidationError({"note": "motiver la clôture du dossier"})
+    if to == CaseStatus.CLOSED_RECOVERED and case.amount_recovered <= 0:
+        raise ValidationError({"status": "enregistrer d'abord l'indu à recouvrer"})
     unfounded = to == CaseStatus.CLOSED_UNFOUNDED
     if unfounded and case.suspensions.filter(hold__lifted_at__isnull=True).exists():
         raise ValidationError(
@@ -267,3 +269,25 @@ def case_suspension_lift_decide(*, suspension: CaseSuspension, text: str, by):
     """Record the decision on the case and lift the suspension with it, together."""
     decision = case_decision_record(case=suspension.case, text=text, by=by)
     return case_suspension_lift(suspension=suspension, decision=decision, by=by)
+
+
+@transaction.atomic
+def case_recovery_record(*, case: Case, amount, by, payee: str) -> Case:
+    """The amount to recover from the case's provider or family (`payee`: "provider" or
+    "member"): a receivable netted on the payee's next payment orders."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    target = {"provider": case.provider, "member": case.member}.get(payee)
+    if target is None:
+        raise ValidationError({"payee": "ce dossier ne désigne pas ce débiteur"})
+    receivable = receivable_create(
+        amount=amount,
+        reason=f"Indu constaté par le dossier d'investigation {case.reference}",
+        source_reference=case.reference,
+        by=by,
+        **{payee: target},
+    )
+    case.amount_recovered += receivable.amount
+    case.save(update_fields=["amount_recovered"])
+    name = target.name if payee == "provider" else target.full_name
+    _event(case, CaseEventKind.RECOVERY, by=by, text=f"{receivable.amount} DH à recouvrer : {name}")
+    return case

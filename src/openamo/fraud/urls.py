@@ -22,6 +22,7 @@ urlpatterns = [
         name="case_document_download",
     ),
     path("dossiers/<str:reference>/decision/", cases.case_decision, name="case_decision"),
+    path("dossiers/<str:reference>/indu/", cases.case_recovery, name="case_recovery"),
     path("dossiers/<str:reference>/suspendre/", cases.case_suspend, name="case_suspend"),
     path(
         "dossiers/<str:reference>/suspensions/<int:pk>/lever/",

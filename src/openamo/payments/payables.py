@@ -17,7 +17,7 @@ from openamo.claims.models import Claim, ClaimStatus, Statement
 from openamo.core.identifiers import rib_problem
 
 from .grouping import Payable
-from .models import PaymentHold, PaymentItem
+from .models import PaymentHold, PaymentItem, Receivable
 
 PAYABLE_INVOICE = (InvoiceStatus.ACCEPTED, InvoiceStatus.REDUCED)
 
@@ -165,3 +165,20 @@ def invoice_pieces(*, cut_off: date, day: date) -> list[Piece]:
 
 def amount_of(pieces: list[Piece]) -> Decimal:
     return sum((p.payable.amount for p in pieces), Decimal("0.00"))
+
+
+def receivables_open(payees: set[str]) -> dict[str, list[tuple[int, Decimal]]]:
+    """Open receivables of the run's payees, locked, oldest first (they are few: all open
+    ones are read, then kept for the payees at hand)."""
+    out: dict[str, list[tuple[int, Decimal]]] = {}
+    rows = (
+        Receivable.objects.select_for_update()
+        .filter(remaining__gt=0)
+        .order_by("created_at", "id")
+        .values_list("id", "member_id", "provider_id", "remaining")
+    )
+    for pk, member_id, provider_id, remaining in rows:
+        payee = f"member:{member_id}" if member_id else f"provider:{provider_id}"
+        if payee in payees:
+            out.setdefault(payee, []).append((pk, remaining))
+    return out

@@ -6,8 +6,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from openamo.payments.models import Receivable
+
 from .. import selectors, services
-from ..forms import DecisionForm, DocumentForm, MoveForm, NoteForm, SuspendForm
+from ..forms import DecisionForm, DocumentForm, MoveForm, NoteForm, RecoveryForm, SuspendForm
 from ..models import Case, CaseDocument, CaseSuspension
 from .common import CHANGE_CASE, VIEW_CASE, controller, errors_to_messages
 
@@ -52,6 +54,12 @@ def case(request, reference):
             "document_form": DocumentForm(),
             "decision_form": DecisionForm(),
             "suspend_form": SuspendForm(),
+            "recovery_form": RecoveryForm(),
+            "receivables": list(
+                Receivable.objects.filter(source_reference=found.reference).prefetch_related(
+                    "offsets__order"
+                )
+            ),
             "can_change": request.user.has_perm(CHANGE_CASE),
             "closed": found.status.startswith("closed"),
         },
@@ -173,5 +181,23 @@ def suspension_lift(request, reference, pk):
             suspension=suspension, text=form.cleaned_data["text"], by=request.user
         )
         return "Suspension levée sur décision enregistrée au dossier."
+
+    return _act(request, reference, run)
+
+
+@require_POST
+@controller(CHANGE_CASE)
+def case_recovery(request, reference):
+    def run(found):
+        form = RecoveryForm(request.POST)
+        if not form.is_valid():
+            raise _form_error(form)
+        services.case_recovery_record(
+            case=found,
+            amount=form.cleaned_data["amount"],
+            payee=form.cleaned_data["payee"],
+            by=request.user,
+        )
+        return "Indu enregistré : il sera retenu sur les prochains paiements du débiteur."
 
     return _act(request, reference, run)
