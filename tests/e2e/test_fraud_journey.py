@@ -65,6 +65,7 @@ def login(page, url, username):
 def test_controller_suspends_a_clinic_and_the_run_leaves_it_aside(
     live_server, page, screenshot, world
 ):
+    page.set_default_timeout(60000)  # a loaded shared machine: the pages are slow to come
     login(page, live_server.url, "controleur")
     nav = page.get_by_role("navigation", name="Navigation principale")
     nav.get_by_role("link", name="Vue 360°").click()

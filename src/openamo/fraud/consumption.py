@@ -89,14 +89,14 @@ def medicine_boxes(lines: QuerySet[ClaimLine]) -> list[dict]:
 
 
 def people_rows(lines: QuerySet[ClaimLine], *, role: str) -> list[dict]:
-    """Per prescriber (role="prescriber_inpe") or executor INPE: lines, days, amount charged."""
+    """Per prescriber (role="prescriber_inpe") or executor INPE: lines, claims, first and last
+    day (every line, adjudicated or not)."""
     return list(
         lines.exclude(**{role: ""})
         .values(inpe=F(role))
         .annotate(
             lines=Count("id"),
             claims=Count("claim_id", distinct=True),
-            charged=Sum("charged"),
             first=Min("care_date"),
             last=Max("care_date"),
         )

@@ -16,7 +16,8 @@ from . import consumption
 from .models import Alert, Case
 from .profile import CATEGORIES, category_totals, month_label, pivot
 
-MEDICINE_LINES_SHOWN = 300
+MEDICINE_LINES_SHOWN = 100
+CLAIMS_SHOWN = 100
 
 
 def beneficiary_search(*, query: str, limit: int = 50) -> QuerySet[Beneficiary]:

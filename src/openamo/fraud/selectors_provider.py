@@ -86,7 +86,7 @@ def _partners(lines: QuerySet[ClaimLine], *, group: str) -> list[dict]:
     rows = list(
         lines.exclude(**{group: ""})
         .values(inpe=F(group))
-        .annotate(lines=Count("id"), charged=Sum("charged"))
+        .annotate(lines=Count("id"), claims=Count("claim_id", distinct=True))
         .order_by("-lines")
     )
     return with_shares(rows)[:TOP_PARTNERS]
@@ -173,10 +173,8 @@ def scope_view(*, title: str, providers: QuerySet[Provider]) -> ProviderView:
     cells += [(r["month"], "Tiers payant facturé", r["amount"]) for r in billed]
     view = ProviderView(title=title, providers=providers)
     view.executed_acts = _acts(statement_lines)
-    view.prescribed_acts = list(
-        prescribed.values("code", "kind")
-        .annotate(lines=Count("id"), quantity=Sum("quantity"), charged=Sum("charged"))
-        .order_by("-lines")[:TOP_ACTS]
+    view.prescribed_acts = _acts(
+        consumption.latest_statement_lines().filter(claim_line__prescriber_inpe__in=inpes)
     )
     view.months = pivot(cells, zero=Decimal("0.00"))
     view.patients = _patients(executed)

@@ -1,13 +1,15 @@
 """The controller's search and an insured family's 360° view (each opening is logged)."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from openamo.audit.services import access_record
+from openamo.claims.models import ClaimStatus
 from openamo.members.models import Beneficiary, Member
 from openamo.portal.charts import Chart, Series
 
 from ..profile import CATEGORIES
-from ..selectors_family import beneficiary_search, family_view
+from ..selectors_family import CLAIMS_SHOWN, beneficiary_search, family_view
 from .common import VIEW_360, controller
 
 MONTHS_SHOWN = 12
@@ -83,11 +85,16 @@ def family(request, pk):
     medicine_rows = [
         (name, values[-MONTHS_SHOWN:], sum(values)) for name, values in view.medicines.rows.items()
     ]
+    every = request.GET.get("tous") == "1"
     return render(
         request,
         "fraud/family.html",
         {
             "v": view,
+            "claims": view.claims if every else view.claims[:CLAIMS_SHOWN],
+            "claim_url": reverse("portal:claims:detail", args=["-"])[:-2],
+            "provider_url": reverse("portal:fraud:provider", args=["-"])[:-2],
+            "statuses": dict(ClaimStatus.choices),
             "focus": focus,
             "timeline": timeline,
             "medicines_chart": medicines,
