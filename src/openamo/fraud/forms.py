@@ -4,6 +4,7 @@ from openamo.referentials.choices import ProviderKind
 from openamo.referentials.models import Delegation, Region
 
 from .models import AlertStatus, CaseStatus
+from .templatetags.fraud_tags import code_label
 
 BULK_ACTIONS = [
     ("dismiss", "Classer sans suite"),
@@ -28,8 +29,8 @@ class AlertFilterForm(forms.Form):
 
     def __init__(self, *args, detectors=(), reasons=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["detecteur"].choices = [("", "Tous")] + [(d, d) for d in detectors]
-        self.fields["motif"].choices = [("", "Tous")] + [(r, r) for r in reasons]
+        self.fields["detecteur"].choices = [("", "Tous")] + [(d, code_label(d)) for d in detectors]
+        self.fields["motif"].choices = [("", "Tous")] + [(r, code_label(r)) for r in reasons]
         self.fields["region"].choices = [("", "Toutes")] + list(
             Region.objects.values_list("code", "name")
         )

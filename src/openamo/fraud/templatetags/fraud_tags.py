@@ -21,3 +21,13 @@ def case_badge(status: str) -> str:
 @register.filter
 def alert_badge(status: str) -> str:
     return {"new": "warn", "in_case": "ko", "dismissed": "ok"}.get(status, "")
+
+
+# French labels of the detectors and reasons; a detector (issue 14) adds its own here, and an
+# unknown code is shown as words ("sejours_fictifs" → "Sejours fictifs"), never raw.
+CODE_LABELS: dict[str, str] = {}
+
+
+@register.filter
+def code_label(code: str) -> str:
+    return CODE_LABELS.get(code) or (code or "").replace("_", " ").strip().capitalize()
