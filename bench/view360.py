@@ -101,6 +101,9 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the pages on the fund already generated"
+    )
     args = parser.parse_args()
     import django
 
@@ -120,16 +123,16 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
-    if Member.objects.exists():
+    if Member.objects.exists() and not args.reuse:
         raise SystemExit("the database already holds a fund: use an empty throwaway database")
-    with open(os.devnull, "w") as quiet:
-        call_command("load_sample_referentials", verbosity=0, stdout=quiet)
-    t0 = time.perf_counter()
-    fund_generate(beneficiaries=args.beneficiaries, seed=args.seed)
-    claims_adjudicate_pending(source="bench view360")
-    print(
-        f"fund of {args.beneficiaries:,} generated and adjudicated in {time.perf_counter() - t0:,.0f} s"
-    )
+    if not args.reuse:
+        with open(os.devnull, "w") as quiet:
+            call_command("load_sample_referentials", verbosity=0, stdout=quiet)
+        t0 = time.perf_counter()
+        fund_generate(beneficiaries=args.beneficiaries, seed=args.seed)
+        claims_adjudicate_pending(source="bench view360")
+        seconds = time.perf_counter() - t0
+        print(f"fund of {args.beneficiaries:,} generated and adjudicated in {seconds:,.0f} s")
     busiest = (
         ClaimLine.objects.values("claim__beneficiary__member_id")
         .annotate(n=Count("id"))
@@ -137,7 +140,10 @@ def main() -> None:
         .first()
     )
     member_id = busiest["claim__beneficiary__member_id"]
-    lines = history_grow(member_id, years=args.years, lines_wanted=args.lines)
+    if args.reuse:
+        lines = busiest["n"]
+    else:
+        lines = history_grow(member_id, years=args.years, lines_wanted=args.lines)
     total_lines = ClaimLine.objects.count()
     prescriber = (
         ClaimLine.objects.exclude(prescriber_inpe="")
@@ -153,7 +159,8 @@ def main() -> None:
         .order_by("-n")
         .first()["executor_inpe"]
     )
-    get_user_model().objects.create_superuser("bench", password="x")
+    if not get_user_model().objects.filter(username="bench").exists():
+        get_user_model().objects.create_superuser("bench", password="x")
     client = Client()
     client.force_login(get_user_model().objects.get(username="bench"))
     print(f"database: {connection.vendor}; claim lines in the fund: {total_lines:,}")
