@@ -98,7 +98,7 @@ def alerts_attach(*, case: Case, alerts: Sequence[Alert], by) -> int:
     case.amount_at_stake += sum((a.amount_at_stake for a in rows), Decimal("0.00"))
     case.save(update_fields=["amount_at_stake"])
     for alert in rows:
-        _event(case, CaseEventKind.ALERT, by=by, text=f"{alert.detector} : {alert.explanation}")
+        _event(case, CaseEventKind.ALERT, by=by, text=alert.explanation)
     return len(rows)
 
 
