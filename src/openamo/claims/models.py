@@ -139,8 +139,12 @@ class ClaimLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "number"], name="uniq_claim_line_number")
         ]
-        # a provider's claims (API scoping, fraud views) are found by the executing INPE
-        indexes = [models.Index(fields=["executor_inpe", "claim"], name="claimline_executor_idx")]
+        # a provider's claims (API scoping, fraud views) are found by the executing INPE, what
+        # a doctor prescribed (fraud 360° views, peers) by the prescribing INPE
+        indexes = [
+            models.Index(fields=["executor_inpe", "claim"], name="claimline_executor_idx"),
+            models.Index(fields=["prescriber_inpe", "claim"], name="claimline_prescriber_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.claim.reference} / {self.number}"

@@ -94,6 +94,7 @@ class Case(models.Model):
         verbose_name = _("dossier d'investigation")
         verbose_name_plural = _("dossiers d'investigation")
         ordering = ["-opened_at", "-id"]
+        permissions = [("view_360", _("Consulter les vues 360° (familles, prestataires)"))]
 
     def __str__(self) -> str:
         return f"{self.reference} · {self.title}"
@@ -174,3 +175,112 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.detector} · {self.reason_code} · {self.score:.2f}"
+
+
+class CaseEventKind(models.TextChoices):
+    STATUS = "status", _("Changement de statut")
+    DECISION = "decision", _("Décision")
+    SUSPENSION = "suspension", _("Suspension des paiements")
+    LIFT = "lift", _("Levée de la suspension")
+    ALERT = "alert", _("Alerte rattachée")
+    RECOVERY = "recovery", _("Indu à recouvrer")
+
+
+class CaseEvent(models.Model):
+    """What happened on a case, by whom and when: status changes, decisions, suspensions."""
+
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="events", verbose_name=_("dossier d'investigation")
+    )
+    kind = models.CharField(_("nature"), max_length=12, choices=CaseEventKind.choices)
+    from_status = models.CharField(
+        _("de"), max_length=20, choices=CaseStatus.choices, blank=True, default=""
+    )
+    to_status = models.CharField(
+        _("vers"), max_length=20, choices=CaseStatus.choices, blank=True, default=""
+    )
+    text = models.TextField(_("texte"), blank=True)
+    at = models.DateTimeField(_("le"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name=_("par")
+    )
+
+    class Meta:
+        verbose_name = _("événement du dossier")
+        verbose_name_plural = _("historique du dossier")
+        ordering = ["case", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} · {self.get_kind_display()}"
+
+
+class CaseNote(models.Model):
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="notes", verbose_name=_("dossier d'investigation")
+    )
+    text = models.TextField(_("note d'investigation"))
+    at = models.DateTimeField(_("le"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("par")
+    )
+
+    class Meta:
+        verbose_name = _("note d'investigation")
+        verbose_name_plural = _("notes d'investigation")
+        ordering = ["case", "-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} · note {self.pk}"
+
+
+class CaseDocument(models.Model):
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="documents", verbose_name=_("dossier d'investigation")
+    )
+    label = models.CharField(_("intitulé"), max_length=200)
+    file = models.FileField(_("fichier"), upload_to="fraud/cases/%Y/%m/")
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    at = models.DateTimeField(_("déposé le"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("déposé par")
+    )
+
+    class Meta:
+        verbose_name = _("pièce du dossier")
+        verbose_name_plural = _("pièces du dossier")
+        ordering = ["case", "-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CaseSuspension(models.Model):
+    """A preventive suspension of a payee's payments (a payments hold) decided on a case; it is
+    lifted only by a decision recorded on the same case."""
+
+    case = models.ForeignKey(
+        Case, models.PROTECT, related_name="suspensions", verbose_name=_("dossier d'investigation")
+    )
+    hold = models.OneToOneField(
+        "payments.PaymentHold",
+        models.PROTECT,
+        related_name="case_suspension",
+        verbose_name=_("opposition au paiement"),
+    )
+    lift_decision = models.OneToOneField(
+        CaseEvent,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lifted_suspension",
+        verbose_name=_("décision de levée"),
+    )
+
+    class Meta:
+        verbose_name = _("suspension préventive")
+        verbose_name_plural = _("suspensions préventives")
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} · {self.hold}"

@@ -26,6 +26,7 @@ class Payable:
     amount: Decimal
     held: bool = False
     has_rib: bool = True
+    hold_reason: str = ""  # e.g. "dossier d'investigation ENQ-2026-00001"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Skipped:
 
     @property
     def message(self) -> str:
+        if self.code == HELD and self.item.hold_reason:
+            return f"{SKIP_REASONS[HELD]} : {self.item.hold_reason}"
         return SKIP_REASONS[self.code]
 
 

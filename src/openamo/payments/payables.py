@@ -17,7 +17,7 @@ from openamo.claims.models import Claim, ClaimStatus, Statement
 from openamo.core.identifiers import rib_problem
 
 from .grouping import Payable
-from .models import PaymentHold, PaymentItem
+from .models import PaymentHold, PaymentItem, Receivable
 
 PAYABLE_INVOICE = (InvoiceStatus.ACCEPTED, InvoiceStatus.REDUCED)
 
@@ -36,19 +36,24 @@ class Piece:
         return self.claim.beneficiary.member if self.claim else self.invoice.provider
 
 
-def holds_in_force(day: date) -> dict[str, set[int]]:
+def holds_in_force(day: date) -> dict[str, dict[int, str]]:
+    """Target kind → {target id: why} for the holds in force on `day` (the why names the
+    investigation case when the hold was set from one)."""
     rows = PaymentHold.objects.filter(lifted_at__isnull=True, starts_on__lte=day).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=day)
     )
-    out: dict[str, set[int]] = {
-        "member": set(),
-        "provider": set(),
-        "claim": set(),
-        "invoice": set(),
-    }
-    for hold in rows:
-        out[hold.target_kind].add(getattr(hold, f"{hold.target_kind}_id"))
+    out: dict[str, dict[int, str]] = {"member": {}, "provider": {}, "claim": {}, "invoice": {}}
+    for hold in rows.order_by("id"):
+        why = f"dossier d'investigation {hold.case_reference}" if hold.case_reference else ""
+        out[hold.target_kind].setdefault(getattr(hold, f"{hold.target_kind}_id"), why)
     return out
+
+
+def _hold_of(holds: dict[str, dict[int, str]], **targets: int) -> tuple[bool, str]:
+    for kind, pk in targets.items():
+        if pk in holds[kind]:
+            return True, holds[kind][pk]
+    return False, ""
 
 
 def _has_rib(rib: str) -> bool:
@@ -105,12 +110,14 @@ def claim_pieces(*, cut_off: date, day: date) -> list[Piece]:
             if statement.total_reimbursed <= 0:
                 continue
             member = claim.beneficiary.member
+            held, why = _hold_of(holds, claim=claim_id, member=member.pk)
             payable = Payable(
                 key=f"claim:{claim_id}",
                 payee=f"member:{member.pk}",
                 amount=statement.total_reimbursed,
-                held=claim_id in holds["claim"] or member.pk in holds["member"],
+                held=held,
                 has_rib=_has_rib(member.rib),
+                hold_reason=why,
             )
             pieces.append(Piece(payable, claim=claim, statement=statement))
     return sorted(pieces, key=lambda p: (p.payable.payee, p.payable.key))
@@ -143,12 +150,14 @@ def invoice_pieces(*, cut_off: date, day: date) -> list[Piece]:
     pieces = []
     for invoice in invoices:
         provider = invoice.provider
+        held, why = _hold_of(holds, invoice=invoice.pk, provider=provider.pk)
         payable = Payable(
             key=f"invoice:{invoice.pk}",
             payee=f"provider:{provider.pk}",
             amount=invoice.amount_accepted,
-            held=invoice.pk in holds["invoice"] or provider.pk in holds["provider"],
+            held=held,
             has_rib=_has_rib(provider.rib),
+            hold_reason=why,
         )
         pieces.append(Piece(payable, invoice=invoice))
     return sorted(pieces, key=lambda p: (p.payable.payee, p.payable.key))
@@ -156,3 +165,20 @@ def invoice_pieces(*, cut_off: date, day: date) -> list[Piece]:
 
 def amount_of(pieces: list[Piece]) -> Decimal:
     return sum((p.payable.amount for p in pieces), Decimal("0.00"))
+
+
+def receivables_open(payees: set[str]) -> dict[str, list[tuple[int, Decimal]]]:
+    """Open receivables of the run's payees, locked, oldest first (they are few: all open
+    ones are read, then kept for the payees at hand)."""
+    out: dict[str, list[tuple[int, Decimal]]] = {}
+    rows = (
+        Receivable.objects.select_for_update()
+        .filter(remaining__gt=0)
+        .order_by("created_at", "id")
+        .values_list("id", "member_id", "provider_id", "remaining")
+    )
+    for pk, member_id, provider_id, remaining in rows:
+        payee = f"member:{member_id}" if member_id else f"provider:{provider_id}"
+        if payee in payees:
+            out.setdefault(payee, []).append((pk, remaining))
+    return out

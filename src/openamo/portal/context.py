@@ -88,6 +88,9 @@ NAVIGATION: list[NavEntry] = [
         "audit.view_auditentry",
         section="Contrôle",
     ),
+    NavEntry("Vue 360°", "portal:fraud:search", "fraud.view_360", section="Contrôle"),
+    NavEntry("Alertes", "portal:fraud:alerts", "fraud.view_alert", section="Contrôle"),
+    NavEntry("Enquêtes", "portal:fraud:cases", "fraud.view_case", section="Contrôle"),
 ]
 
 

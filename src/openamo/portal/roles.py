@@ -48,6 +48,15 @@ READ_PAYMENTS = ["payments.view_paymentrun", "payments.view_paymentorder"]
 HOLDS = ["payments.view_paymenthold", "payments.add_paymenthold", "payments.change_paymenthold"]
 AUDIT = ["audit.view_auditentry", "audit.view_accesslog"]
 
+FRAUD_CONTROL = [
+    "fraud.view_360",
+    "fraud.view_alert",
+    "fraud.change_alert",
+    "fraud.view_case",
+    "fraud.add_case",
+    "fraud.change_case",
+]
+
 # Staff permissions per role (app_label.codename). Portal roles (insured, provider, employer,
 # broker, mutuelle) see their own rows through the selectors and hold no model permission.
 PERMISSIONS: dict[str, list[str]] = {
@@ -98,7 +107,15 @@ PERMISSIONS: dict[str, list[str]] = {
         "contributions.add_receipt",
         "members.view_employer",
     ],
-    Role.FRAUD_CONTROLLER: [*READ_MEMBERS, *READ_CLAIMS, *READ_AUTHORIZATIONS, *HOLDS, *AUDIT],
+    Role.FRAUD_CONTROLLER: [
+        *READ_MEMBERS,
+        *READ_CLAIMS,
+        *READ_AUTHORIZATIONS,
+        *HOLDS,
+        "referentials.view_provider",
+        *FRAUD_CONTROL,
+        *AUDIT,
+    ],
     Role.COMPLAINTS_AGENT: [*READ_MEMBERS, *READ_CLAIMS],
     Role.PAYMENT_OFFICER: [
         *READ_CLAIMS,

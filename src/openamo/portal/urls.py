@@ -60,4 +60,5 @@ urlpatterns = [
     path("prises-en-charge/", include("openamo.authorizations.urls")),
     path("paiements/", include("openamo.payments.urls")),
     path("controle/", include("openamo.audit.urls")),
+    path("controle/", include("openamo.fraud.urls")),
 ]

@@ -1,6 +1,7 @@
 from .holds import PaymentHold
 from .items import PaymentItem, PaymentSkip
 from .payer import PayerAccount
+from .receivables import Receivable, ReceivableOffset
 from .runs import OrderStatus, PaymentOrder, PaymentRun, RunKind, RunStatus
 
 __all__ = [
@@ -11,6 +12,8 @@ __all__ = [
     "PaymentOrder",
     "PaymentRun",
     "PaymentSkip",
+    "Receivable",
+    "ReceivableOffset",
     "RunKind",
     "RunStatus",
 ]

@@ -63,6 +63,11 @@ class PaymentHold(models.Model):
         verbose_name=_("levée par"),
     )
     lift_reason = models.CharField(_("motif de la levée"), max_length=300, blank=True)
+    # set when a fraud controller suspends payments from an investigation case: the hold is
+    # then lifted only with the decision recorded on that case
+    case_reference = models.CharField(
+        _("dossier d'investigation"), max_length=20, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("opposition au paiement")

@@ -120,7 +120,8 @@ class PaymentOrder(models.Model):
                 | Q(member__isnull=True, provider__isnull=False),
                 name="payment_order_one_payee",
             ),
-            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_order_positive"),
+            # nil when a receivable took the whole order (settled by offset, no transfer)
+            models.CheckConstraint(condition=Q(amount__gte=0), name="payment_order_not_negative"),
         ]
         indexes = [models.Index(fields=["provider", "status"], name="payorder_provider_idx")]
 

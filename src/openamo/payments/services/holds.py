@@ -22,6 +22,7 @@ def payment_hold_set(
     provider=None,
     claim=None,
     invoice=None,
+    case_reference: str = "",
 ) -> PaymentHold:
     targets = [t for t in (member, provider, claim, invoice) if t is not None]
     if len(targets) != 1:
@@ -44,16 +45,28 @@ def payment_hold_set(
         ends_on=ends_on,
         set_at=timezone.now(),
         set_by=by,
+        case_reference=case_reference,
     )
     audit_change(hold, user=by, reason=hold.reason)
     return hold
 
 
 @transaction.atomic
-def payment_hold_lift(*, hold: PaymentHold, by, reason: str = "") -> PaymentHold:
+def payment_hold_lift(
+    *, hold: PaymentHold, by, reason: str = "", decision: str = ""
+) -> PaymentHold:
+    """Lift a hold. A hold set from an investigation case needs `decision`, the decision
+    recorded on that case (the fraud app passes it); anywhere else it is refused."""
     hold = PaymentHold.objects.select_for_update().get(pk=hold.pk)
     if hold.lifted_at is not None:
         raise ValidationError({"hold": "cette opposition est déjà levée"})
+    if hold.case_reference and not (decision or "").strip():
+        raise ValidationError(
+            {
+                "lift_reason": f"cette suspension relève du dossier d'investigation "
+                f"{hold.case_reference} : sa levée exige une décision enregistrée sur le dossier"
+            }
+        )
     if not (reason or "").strip():
         raise ValidationError({"lift_reason": "le motif de la levée est obligatoire"})
     before = snapshot(hold, ["lifted_at", "lifted_by", "lift_reason"])

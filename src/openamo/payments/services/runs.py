@@ -4,10 +4,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from openamo.audit.services import audit_write_many, change_of, snapshot, status_changes
-from openamo.core.money import format_dh
+from openamo.core.money import ZERO, format_dh, money
 from openamo.core.sequences import sequence_take
 
 from .. import bankfile
@@ -19,10 +20,14 @@ from ..models import (
     PaymentOrder,
     PaymentRun,
     PaymentSkip,
+    Receivable,
+    ReceivableOffset,
     RunKind,
     RunStatus,
 )
-from ..payables import claim_pieces, invoice_pieces
+from ..netting import offsets
+from ..payables import claim_pieces, invoice_pieces, receivables_open
+from .settle import Answer, settle
 
 NOTHING = {
     RunKind.INSURED: "aucun dossier liquidé à rembourser au {day}",
@@ -52,6 +57,11 @@ def payment_run_prepare(*, kind: str, cut_off: date, by, today: date | None = No
         if grouping.skipped:
             message += f" ({len(grouping.skipped)} pièce(s) écartée(s) : oppositions ou RIB)"
         raise ValidationError({"cut_off": message})
+    takes = offsets(
+        {o.payee: o.total for o in grouping.orders},
+        receivables_open({o.payee for o in grouping.orders}),
+    )
+    net = {o.payee: o.total - sum(t for _, t in takes.get(o.payee, [])) for o in grouping.orders}
     (number,) = sequence_take("payment_run")
     run = PaymentRun.objects.create(
         reference=f"PAI-{today:%Y}-{number:05d}",
@@ -61,7 +71,7 @@ def payment_run_prepare(*, kind: str, cut_off: date, by, today: date | None = No
         prepared_by=by,
         order_count=len(grouping.orders),
         item_count=sum(len(o.items) for o in grouping.orders),
-        total=grouping.total,
+        total=money(sum(net.values(), ZERO)),
         skipped_count=len(grouping.skipped),
         skipped_total=grouping.skipped_total,
     )
@@ -76,10 +86,11 @@ def payment_run_prepare(*, kind: str, cut_off: date, by, today: date | None = No
                 provider=payee if kind == RunKind.PROVIDER else None,
                 payee_name=_payee_name(payee)[:200],
                 rib=payee.rib,
-                amount=order.total,
+                amount=net[order.payee],
             )
         )
     PaymentOrder.objects.bulk_create(rows, batch_size=1000)
+    _offsets_write(rows, grouping.orders, takes)
     items = [
         PaymentItem(
             order=row,
@@ -114,6 +125,20 @@ def payment_run_prepare(*, kind: str, cut_off: date, by, today: date | None = No
     return run
 
 
+def _offsets_write(rows, orders, takes) -> None:
+    """What each order keeps back for its payee's receivables (see netting.py)."""
+    made = [
+        ReceivableOffset(receivable_id=receivable_id, order=row, amount=amount)
+        for row, order in zip(rows, orders, strict=True)
+        for receivable_id, amount in takes.get(order.payee, [])
+    ]
+    ReceivableOffset.objects.bulk_create(made)
+    for offset in made:
+        Receivable.objects.filter(pk=offset.receivable_id).update(
+            remaining=F("remaining") - offset.amount
+        )
+
+
 def _label(run: PaymentRun, order: PaymentOrder) -> str:
     what = "REMB AMO" if run.kind == RunKind.INSURED else "TIERS PAYANT AMO"
     return f"{what} {order.reference}"
@@ -130,7 +155,9 @@ def payment_run_issue(*, run: PaymentRun, by) -> PaymentRun:
         raise ValidationError(
             {"payer": "aucun compte donneur d'ordre en usage : le déclarer dans l'administration"}
         )
-    orders = list(run.orders.filter(status=OrderStatus.ORDERED).order_by("reference"))
+    ordered = list(run.orders.filter(status=OrderStatus.ORDERED).order_by("reference"))
+    orders = [o for o in ordered if o.amount > 0]
+    netted = [o for o in ordered if o.amount == 0]  # a receivable took it all: no transfer
     transfers = [
         bankfile.Transfer(o.reference, o.rib, o.payee_name, o.amount, _label(run, o))
         for o in orders
@@ -142,14 +169,21 @@ def payment_run_issue(*, run: PaymentRun, by) -> PaymentRun:
         transfers=transfers,
     )
     count, total = bankfile.transfer_file_totals(text)
-    if (count, total) != (run.order_count, run.total):
+    if (count, total) != (run.order_count - len(netted), run.total):
         raise ValidationError(
             {
                 "bank_file": f"fichier incohérent : {count} virements pour {format_dh(total)}, "
                 f"le lot compte {run.order_count} ordres pour {format_dh(run.total)}"
             }
         )
-    run.orders.filter(status=OrderStatus.ORDERED).update(status=OrderStatus.SENT)
+    run.orders.filter(status=OrderStatus.ORDERED, amount__gt=0).update(status=OrderStatus.SENT)
+    if netted:
+        settle(
+            netted,
+            {o.pk: Answer(True, bank_reference="compensation") for o in netted},
+            on=timezone.localdate(),
+            by=by,
+        )
     before = snapshot(run, ["status", "issued_at", "issued_by", "payer_name", "payer_rib"])
     run.status, run.issued_at, run.issued_by = RunStatus.ISSUED, timezone.now(), by
     run.payer_name, run.payer_rib, run.bank_file = payer.name, payer.rib, text

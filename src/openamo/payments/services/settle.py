@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from openamo.audit.models import AuditAction
@@ -21,7 +22,15 @@ from openamo.audit.services import (
 from openamo.authorizations.models import Invoice, InvoiceStatus
 from openamo.claims.models import Claim, ClaimStatus, ClaimTransition
 
-from ..models import OrderStatus, PaymentItem, PaymentOrder, PaymentRun, RunStatus
+from ..models import (
+    OrderStatus,
+    PaymentItem,
+    PaymentOrder,
+    PaymentRun,
+    Receivable,
+    ReceivableOffset,
+    RunStatus,
+)
 
 FIELDS = ["status", "rejection_reason", "bank_reference", "settled_on", "settled_by"]
 
@@ -113,6 +122,20 @@ def _pay(orders: list[PaymentOrder], *, on: date, by) -> list:
     return changes
 
 
+def _offsets_reverse(order_ids: list[int]) -> None:
+    """A rejected order pays nothing: what it kept back is owed again."""
+    if not order_ids:
+        return
+    kept = list(
+        ReceivableOffset.objects.select_for_update().filter(order_id__in=order_ids, reversed=False)
+    )
+    for offset in kept:
+        Receivable.objects.filter(pk=offset.receivable_id).update(
+            remaining=F("remaining") + offset.amount
+        )
+    ReceivableOffset.objects.filter(pk__in=[o.pk for o in kept]).update(reversed=True)
+
+
 def settle(orders: list[PaymentOrder], answers: dict[int, Answer], *, on: date, by) -> None:
     """Apply the bank's answers (by order id); the caller checked them with answer_problem."""
     paid = [o for o in orders if answers[o.pk].paid]
@@ -120,6 +143,7 @@ def settle(orders: list[PaymentOrder], answers: dict[int, Answer], *, on: date, 
     changes = _pay(paid, on=on, by=by)
     for start in range(0, len(rejected), 2000):
         PaymentItem.objects.filter(order_id__in=rejected[start : start + 2000]).update(active=False)
+    _offsets_reverse(rejected)
     for order in orders:
         before = snapshot(order, FIELDS)
         answer = answers[order.pk]

@@ -1,0 +1,1 @@
+from tests.authorizations.conftest import _fresh_tariffs, admitted, fund  # noqa: F401
