@@ -30,6 +30,10 @@ def now_on(day: date = TODAY, hour: int = 10):
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
 
 
+def _at(today: date, days_ago: int = 0, hour: int = 10):
+    return now_on(today - timedelta(days=days_ago), hour)
+
+
 @dataclass
 class World:
     users: dict
@@ -75,35 +79,35 @@ def _statement(claim, at, by):
     )
 
 
-def _request(n, beneficiary, clinic, kind, *, queue, status, due_at, **kw):
+def _request(n, beneficiary, clinic, kind, *, today, queue, status, due_at, **kw):
     return AuthorizationRequest.objects.create(
         reference=f"PEC-HOME-{n}",
         provider=clinic,
         beneficiary=beneficiary,
         authorization_type=kind,
         diagnosis="K35",
-        planned_start=TODAY,
-        planned_end=TODAY + timedelta(days=2),
+        planned_start=today,
+        planned_end=today + timedelta(days=2),
         estimated_amount=D("6000.00"),
         status=status,
         queue=queue,
-        submitted_at=now_on(TODAY - timedelta(days=2)),
+        submitted_at=_at(today, 2),
         due_at=due_at,
         **kw,
     )
 
 
-def _invoice(n, batch, agreement, *, due_on, status="accepted", amount="1000.00"):
+def _invoice(n, batch, agreement, *, today, due_on, status="accepted", amount="1000.00"):
     return Invoice.objects.create(
         reference=f"FTP-HOME-{n}",
         batch=batch,
         provider=batch.provider,
         agreement=agreement,
         number=f"FAC-{n}",
-        issued_on=TODAY - timedelta(days=40),
-        received_on=TODAY - timedelta(days=35),
-        care_start=TODAY - timedelta(days=45),
-        care_end=TODAY - timedelta(days=44),
+        issued_on=today - timedelta(days=40),
+        received_on=today - timedelta(days=35),
+        care_start=today - timedelta(days=45),
+        care_end=today - timedelta(days=44),
         status=status,
         amount_charged=D(amount),
         amount_accepted=D(amount),
@@ -112,28 +116,32 @@ def _invoice(n, batch, agreement, *, due_on, status="accepted", amount="1000.00"
     )
 
 
-def _claims(family, processor):
-    _claim(family, 1, "received", TODAY - timedelta(days=2))
-    _claim(family, 2, "in_adjudication", TODAY - timedelta(days=30), processor)  # due today
-    _claim(family, 3, "waiting_documents", TODAY - timedelta(days=45), processor)  # late
-    _claim(family, 4, "medical_review", TODAY - timedelta(days=5))
-    done = _claim(family, 5, "adjudicated", TODAY - timedelta(days=40), processor)
-    _claim(family, 6, "paid", TODAY - timedelta(days=60))
-    _statement(done, now_on(TODAY - timedelta(days=1)), processor)
+def _claims(family, processor, today):
+    day = lambda n: today - timedelta(days=n)  # noqa: E731
+    _claim(family, 1, "received", day(2))
+    _claim(family, 2, "in_adjudication", day(30), processor)  # reaches its delay today
+    _claim(family, 3, "waiting_documents", day(45), processor)  # past its delay
+    _claim(family, 4, "medical_review", day(5))
+    done = _claim(family, 5, "adjudicated", day(40), processor)
+    _claim(family, 6, "paid", day(60))
+    _statement(done, _at(today, 1), processor)
 
 
-def _requests(family, clinic, reviewer):
+def _requests(family, clinic, reviewer, today):
     kind = AuthorizationType.objects.create(code="CHIR", label="Forfait chirurgical")
-    now = now_on()
-    medical = {"queue": "medical", "status": "pending"}
+    now = _at(today)
+    medical = {"queue": "medical", "status": "pending", "today": today}
     _request(1, family, clinic, kind, due_at=now + timedelta(hours=3), **medical)  # today
     _request(2, family, clinic, kind, due_at=now - timedelta(hours=2), **medical)  # late
-    _request(3, family, clinic, kind, queue="medical", status="incomplete", due_at=None)
+    _request(
+        3, family, clinic, kind, today=today, queue="medical", status="incomplete", due_at=None
+    )
     _request(
         4,
         family,
         clinic,
         kind,
+        today=today,
         queue="delegation",
         status="pending",
         due_at=now + timedelta(hours=30),
@@ -144,6 +152,7 @@ def _requests(family, clinic, reviewer):
         family,
         clinic,
         kind,
+        today=today,
         queue="medical",
         status="approved",
         due_at=decided + timedelta(hours=10),
@@ -152,30 +161,31 @@ def _requests(family, clinic, reviewer):
     )
 
 
-def _billing(clinic, agreement):
+def _billing(clinic, agreement, today):
+    day = lambda n: today - timedelta(days=n)  # noqa: E731
     batch = InvoiceBatch.objects.create(
         reference="BRD-HOME-1",
         provider=clinic,
-        received_on=TODAY - timedelta(days=35),
+        received_on=day(35),
         status="accepted",
         invoice_count=3,
     )
-    _invoice(1, batch, agreement, due_on=TODAY - timedelta(days=5))  # past the commitment
-    _invoice(2, batch, agreement, due_on=TODAY + timedelta(days=10), amount="2500.00")
-    _invoice(3, batch, agreement, due_on=TODAY - timedelta(days=20), status="paid")
+    _invoice(1, batch, agreement, today=today, due_on=day(5))  # past the commitment
+    _invoice(2, batch, agreement, today=today, due_on=day(-10), amount="2500.00")
+    _invoice(3, batch, agreement, today=today, due_on=day(20), status="paid")
     run = PaymentRun.objects.create(
         reference="LOT-HOME-1",
         kind="provider",
-        cut_off=TODAY - timedelta(days=8),
+        cut_off=day(8),
         status="closed",
-        prepared_at=now_on(TODAY - timedelta(days=8)),
+        prepared_at=_at(today, 8),
     )
     PaymentRun.objects.create(
         reference="LOT-HOME-2",
         kind="insured",
-        cut_off=TODAY,
+        cut_off=today,
         status="prepared",
-        prepared_at=now_on(),
+        prepared_at=_at(today),
     )
     PaymentOrder.objects.create(
         reference="ORD-HOME-1",
@@ -185,11 +195,11 @@ def _billing(clinic, agreement):
         rib="011780000012345678901296",
         amount=D("1234.50"),
         status="paid",
-        settled_on=TODAY - timedelta(days=6),
+        settled_on=day(6),
     )
 
 
-def world_build(cnops) -> World:
+def world_build(cnops, *, today: date = TODAY) -> World:
     tariffs_create()
     providers_create()
     roles_sync()
@@ -202,9 +212,9 @@ def world_build(cnops) -> World:
     users = {role.value: _user(role.value, role) for role in ROLES}
     users["provider"] = _user("clinique")
     ProviderAccess.objects.create(user=users["provider"], provider=clinic)
-    _claims(family, users["claim_processor"])
-    agreement = _requests(family, clinic, users["medical_reviewer"])
-    _billing(clinic, agreement)
+    _claims(family, users["claim_processor"], today)
+    agreement = _requests(family, clinic, users["medical_reviewer"], today)
+    _billing(clinic, agreement, today)
     return World(users, family.member, other, clinic)
 
 

@@ -44,18 +44,18 @@ def test_a_superuser_menu_is_one_row_of_sections(db):
         "Accueil",
         "Assurés",
         "Cotisations",
-        "Prestations",
+        "Dossiers",
         "Prises en charge",
         "Paiements",
-        "Pilotage",
+        "Délais par délégation",
         "Administration",
     ]
-    claims = next(m for m in menu if m["label"] == "Prestations")
-    assert claims["active"] and [e["label"] for e in claims["entries"]] == [
-        "Dossiers",
-        "Saisie d'un dossier",
+    assert next(m for m in menu if m["label"] == "Dossiers")["active"]  # a claim's page
+    payments = next(m for m in menu if m["label"] == "Paiements")
+    assert not payments["active"] and [e["label"] for e in payments["entries"]] == [
+        "Lots de paiement",
+        "Oppositions",
     ]
-    assert next(e for e in claims["entries"] if e["label"] == "Dossiers")["active"]
 
 
 def test_portal_users_keep_a_short_flat_menu(world):

@@ -107,9 +107,6 @@ NAVIGATION: list[NavEntry] = [
         PEC,
     ),
     NavEntry("Dossiers", "portal:claims:queue", "claims.view_claim", section=PRESTATIONS),
-    NavEntry(
-        "Saisie d'un dossier", "portal:claims:intake", "claims.add_claim", section=PRESTATIONS
-    ),
     NavEntry("Mes dossiers", "portal:insured_claims", audience="insured"),
     NavEntry("Mes prises en charge", "portal:insured_authorizations", audience="insured"),
     NavEntry("Mes paiements", "portal:payments:insured", audience="insured"),
@@ -126,7 +123,7 @@ NAVIGATION: list[NavEntry] = [
 
 def _grouped(entries: list[dict]) -> list[dict]:
     """The staff menu: entries without a section first, then one group per section in the
-    bar's order; a section holding one entry is a plain link to it (no drop-down)."""
+    bar's order; a section holding one entry is shown as that entry (no drop-down)."""
     groups: dict[str, list[dict]] = {}
     flat = []
     for entry in entries:
