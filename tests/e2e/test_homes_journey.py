@@ -74,6 +74,7 @@ def fund(cnops):
 
 
 def login(page, url, username):
+    page.set_default_timeout(60000)  # a shared, loaded machine
     page.goto(f"{url}/connexion/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)

@@ -135,10 +135,8 @@ def _grouped(entries: list[dict]) -> list[dict]:
         members = groups.get(section)
         if not members:
             continue
-        if len(members) == 1:  # the section's name, straight to its one page
-            flat.append(
-                {**members[0], "label": section, "title": members[0]["label"], "entries": []}
-            )
+        if len(members) == 1:
+            flat.append({**members[0], "entries": []})
         else:
             active = any(e["active"] for e in members)
             flat.append({"label": section, "url": "", "active": active, "entries": members})

@@ -56,7 +56,7 @@ def decided_on_time(*, queue: str, today, weeks: int = TREND_WEEKS) -> Chart:
             late[index] += row["late"]
     return Chart(
         id=f"chart-decisions-{queue}",
-        title="Demandes décidées par semaine : dans le délai de 48 h ou hors délai",
+        title="Demandes décidées par semaine, dans le délai de décision ou hors délai",
         labels=[f"sem. du {d.strftime('%d/%m')}" for d in starts],
         series=[
             Series("Dans le délai", on_time, "#3c8d5a"),
@@ -81,7 +81,7 @@ def _queue_tiles(queue: str, counts: dict) -> list[Tile]:
             "À décider aujourd'hui",
             counts["due_today"],
             link(QUEUE, file=queue, delai=QUEUE_TODAY),
-            "délai de 48 h",
+            "délai de décision",
             "warn" if counts["due_today"] else "",
         ),
         Tile(
