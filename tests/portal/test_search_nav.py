@@ -47,7 +47,6 @@ def test_a_superuser_menu_is_one_row_of_sections(db):
         "Dossiers",
         "Prises en charge",
         "Paiements",
-        "Délais par délégation",
         "Administration",
     ]
     assert next(m for m in menu if m["label"] == "Dossiers")["active"]  # a claim's page

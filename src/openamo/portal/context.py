@@ -97,7 +97,7 @@ NAVIGATION: list[NavEntry] = [
         "Délais par délégation",
         "portal:authorizations:delays",
         "authorizations.view_authorizationrequest",
-        section=PILOTAGE,
+        section=PEC,
     ),
     NavEntry(
         "Factures tiers payant",
@@ -117,7 +117,7 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(
         "Oppositions", "portal:payments:holds", "payments.view_paymenthold", section=PAIEMENTS
     ),
-    NavEntry("Référentiels et paramétrage", "admin:index", section=ADMINISTRATION, staff_only=True),
+    NavEntry("Administration", "admin:index", section=ADMINISTRATION, staff_only=True),
 ]
 
 

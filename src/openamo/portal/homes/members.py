@@ -49,7 +49,7 @@ def members_panel(*, user, today, now=None) -> Panel:
         ),
     ]
     tiles += [
-        Tile(str(label), by_status.get(value, 0), link(LIST, statut=value))
+        Tile(f"Statut « {label} »", by_status.get(value, 0), link(LIST, statut=value))
         for value, label in Population.choices
         if by_status.get(value)
     ]
