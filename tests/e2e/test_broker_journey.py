@@ -100,10 +100,14 @@ def test_broker_finds_arrears_and_exports_members(live_server, page, screenshot,
     assert sorted(r[0] for r in rows[1:]) == sorted(m.registration_number for m in staff)
     assert {r[4] for r in rows[1:]} == {ministry.name}
 
-    page.get_by_role("navigation").get_by_role("link", name="Mes clients").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Mes clients"
+    ).click()
     expect(page.get_by_text("Agence Urbaine de Rabat")).to_be_visible()
     screenshot("broker-clients")
-    page.get_by_role("navigation").get_by_role("link", name="Déclarations").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Déclarations"
+    ).click()
     page.fill("#id_periode", "2024-05")
     page.get_by_role("button", name="Filtrer").click()
     expect(page.get_by_text("1 déclaration", exact=True)).to_be_visible()

@@ -69,7 +69,9 @@ def test_employer_files_a_declaration_and_sees_it(live_server, page, screenshot,
     page.fill("#id_password", "Employeur-pw-2026")
     page.get_by_role("button", name="Se connecter").click()
 
-    page.get_by_role("navigation").get_by_role("link", name="Mon entreprise").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Mon entreprise"
+    ).click()
     expect(page.get_by_role("heading", name=ministry.name)).to_be_visible()
     expect(page.get_by_role("heading", name="Cotisations impayées")).to_be_visible()
     expect(page.get_by_role("link", name="Déclarations", exact=True)).to_have_count(0)
@@ -97,11 +99,15 @@ def test_employer_files_a_declaration_and_sees_it(live_server, page, screenshot,
     assert declaration.employer == ministry
     assert declaration.contribution_total == D("1484.02")
 
-    page.get_by_role("navigation").get_by_role("link", name="Mon entreprise").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Mon entreprise"
+    ).click()
     expect(page.locator("a[href^='/employeur/declarations/']", has_text="mai 2024")).to_be_visible()
     screenshot("employer-home-after")
 
-    page.get_by_role("navigation").get_by_role("link", name="Mes assurés").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Mes assurés"
+    ).click()
     page.fill("#q", "AB10000")
     page.get_by_role("button", name="Rechercher").click()
     expect(page.get_by_text("3 assurés correspondent à la recherche")).to_be_visible()
@@ -110,6 +116,8 @@ def test_employer_files_a_declaration_and_sees_it(live_server, page, screenshot,
     assert download.value.suggested_filename.endswith(".xlsx")
     screenshot("employer-members")
 
-    page.get_by_role("navigation").get_by_role("link", name="Appels et paiements").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Appels et paiements"
+    ).click()
     expect(page.get_by_text("VIR-2024-0412")).to_be_visible()
     screenshot("employer-calls")

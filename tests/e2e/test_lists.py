@@ -43,7 +43,9 @@ def test_the_claims_queue_sorts_by_header_and_exports_the_filtered_list(
     user_with(django_user_model, "k.amrani", *PROCESSOR_PERMS, first_name="Karim")
 
     login(page, live_server.url, "k.amrani")
-    page.get_by_role("navigation").get_by_role("link", name="Dossiers").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Dossiers"
+    ).click()
     page.get_by_role("link", name="Liquidé").click()
     page.get_by_role("link", name="Remboursé").click()
     header = page.locator("th[aria-sort]")
@@ -120,7 +122,9 @@ def test_the_insured_pages_through_the_familys_claims(live_server, page, screens
     PortalAccess.objects.create(user=user, role="insured", member=member.member)
 
     login(page, live_server.url, "k.alaoui")
-    page.get_by_role("navigation").get_by_role("link", name="Mes dossiers").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Mes dossiers"
+    ).click()
     expect(page.get_by_text("4 dossiers")).to_be_visible()
     page.get_by_role("link", name="Remboursé").click()
     expect(page.locator("th[aria-sort]")).to_have_attribute("aria-sort", "ascending")

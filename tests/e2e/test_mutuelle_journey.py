@@ -69,7 +69,9 @@ def test_agent_finds_a_claim_and_opens_its_statement(live_server, page, screensh
     expect(page.get_by_role("heading", name="Mutuelle générale du personnel")).to_be_visible()
     screenshot("mutuelle-home")
 
-    page.get_by_role("navigation").get_by_role("link", name="Dossiers des adhérents").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Dossiers des adhérents"
+    ).click()
     expect(page.locator("table.data tbody tr")).to_have_count(1)  # Tazi's is MGEN's
     page.fill("#id_q", member.registration_number)
     page.select_option("#id_canal", "mutuelle")
@@ -93,7 +95,9 @@ def test_agent_finds_a_claim_and_opens_its_statement(live_server, page, screensh
     expect(page.get_by_text("Droits ouverts").first).to_be_visible()
     screenshot("mutuelle-member")
 
-    page.get_by_role("navigation").get_by_role("link", name="Adhérents", exact=True).click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Adhérents", exact=True
+    ).click()
     page.fill("#id_q", "Idrissi")
     page.get_by_role("button", name="Rechercher").click()
     expect(page.locator("table.data tbody tr")).to_have_count(3)

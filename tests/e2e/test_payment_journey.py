@@ -41,9 +41,9 @@ def login(page, url, username):
 def test_officer_pays_a_run_and_the_insured_sees_it(live_server, page, screenshot, accounts):
     member, claims = accounts
     login(page, live_server.url, "ordonnateur")
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Paiements"
-    ).click()
+    nav = page.get_by_role("navigation", name="Navigation principale")
+    nav.get_by_text("Paiements", exact=True).click()  # the section's drop-down
+    nav.get_by_role("link", name="Lots de paiement").click()
     expect(page.get_by_role("heading", name="Lots de paiement")).to_be_visible()
     page.get_by_role("link", name="Préparer un lot").first.click()
     page.select_option("#id_kind", "insured")
@@ -68,7 +68,8 @@ def test_officer_pays_a_run_and_the_insured_sees_it(live_server, page, screensho
     page.get_by_role("link", name=order.reference).click()
     expect(page.get_by_text(claims[1].reference)).to_be_visible()
     screenshot("payment-order")
-    page.get_by_role("link", name="Oppositions").first.click()
+    nav.get_by_text("Paiements", exact=True).click()
+    nav.get_by_role("link", name="Oppositions").click()
     page.select_option("#id_target_kind", "member")
     page.fill("#id_target", "999")
     page.fill("#id_reason", "Enquête anti-fraude")
@@ -80,6 +81,7 @@ def test_officer_pays_a_run_and_the_insured_sees_it(live_server, page, screensho
     expect(page.get_by_text("En vigueur", exact=True)).to_be_visible()
     screenshot("payment-holds")
 
+    page.locator(".usermenu summary").click()
     page.get_by_role("button", name="Se déconnecter").click()
     login(page, live_server.url, "karim")
     page.get_by_role("link", name="Mes paiements").click()

@@ -43,7 +43,7 @@ def test_staff_without_the_permission_get_403_on_writes(client, users):  # noqa:
 
 def test_nav_shows_payments_to_whom_it_concerns(rf, users):  # noqa: F811
     expected = {
-        "payment_officer": ["Paiements", "Oppositions"],
+        "payment_officer": ["Lots de paiement", "Oppositions"],
         "fraud_controller": ["Oppositions"],
         "insured": ["Mes paiements"],
         "provider": ["Paiements"],

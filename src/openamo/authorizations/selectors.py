@@ -21,6 +21,7 @@ from .models import (
     DirectBillingAgreement,
     Invoice,
     InvoiceBatch,
+    InvoiceStatus,
     ProviderAccess,
     RequestStatus,
 )
@@ -117,7 +118,22 @@ def is_staff_reader(user) -> bool:
     return user.has_perm("authorizations.view_authorizationrequest")
 
 
-def request_list(*, provider: Provider | None = None, status: str = "") -> QuerySet:
+QUEUE_LATE, QUEUE_TODAY = "retard", "aujourdhui"
+
+
+def queue_deadline_q(*, deadline: str, now) -> Q:
+    """Requests in instruction past their decision deadline at `now` ("retard"), or whose
+    deadline falls later today ("aujourdhui")."""
+    pending = Q(status=RequestStatus.PENDING)
+    if deadline == QUEUE_LATE:
+        return pending & Q(due_at__lt=now)
+    end_of_day = timezone.localtime(now).replace(hour=23, minute=59, second=59, microsecond=999999)
+    return pending & Q(due_at__gte=now, due_at__lte=end_of_day)
+
+
+def request_list(
+    *, provider: Provider | None = None, status: str = "", deadline: str = "", now=None
+) -> QuerySet:
     qs = AuthorizationRequest.objects.select_related(
         "beneficiary", "authorization_type", "provider", "delegation"
     )
@@ -125,6 +141,8 @@ def request_list(*, provider: Provider | None = None, status: str = "") -> Query
         qs = qs.filter(provider=provider)
     if status:
         qs = qs.filter(status=status)
+    if deadline in (QUEUE_LATE, QUEUE_TODAY):
+        qs = qs.filter(queue_deadline_q(deadline=deadline, now=now or timezone.now()))
     return qs.order_by("-submitted_at", "-id")
 
 
@@ -155,12 +173,23 @@ def request_by_reference(user, reference: str) -> AuthorizationRequest:
 # ---- queues and delays -----------------------------------------------------------------------
 
 
-def queue_list(*, delegation_id: int | None = None, queue: str = "") -> QuerySet:
+def queue_list(
+    *,
+    delegation_id: int | None = None,
+    queue: str = "",
+    status: str = "",
+    deadline: str = "",
+    now=None,
+) -> QuerySet:
     qs = request_list().filter(status__in=[RequestStatus.PENDING, RequestStatus.INCOMPLETE])
     if delegation_id:
         qs = qs.filter(delegation_id=delegation_id)
     if queue:
         qs = qs.filter(queue=queue)
+    if status in (RequestStatus.PENDING, RequestStatus.INCOMPLETE):
+        qs = qs.filter(status=status)
+    if deadline in (QUEUE_LATE, QUEUE_TODAY):
+        qs = qs.filter(queue_deadline_q(deadline=deadline, now=now or timezone.now()))
     return qs.order_by(F("due_at").asc(nulls_last=True), "id")
 
 
@@ -222,10 +251,22 @@ def delays_by_delegation(*, since: date | None = None, now=None) -> list[Delegat
     ]
 
 
-def invoice_list(*, provider: Provider | None = None) -> QuerySet:
+INVOICES_TO_PAY, INVOICES_LATE = "a_payer", "en_retard"
+PAYABLE_INVOICE = (InvoiceStatus.ACCEPTED, InvoiceStatus.REDUCED)
+
+
+def invoice_list(
+    *, provider: Provider | None = None, state: str = "", today: date | None = None
+) -> QuerySet:
+    """Invoices; `state` "a_payer": accepted and unpaid; "en_retard": those past the payment
+    commitment (`payment_due_on`) on `today`."""
     qs = Invoice.objects.select_related("agreement__beneficiary", "batch", "provider")
     if provider is not None:
         qs = qs.filter(provider=provider)
+    if state in (INVOICES_TO_PAY, INVOICES_LATE):
+        qs = qs.filter(status__in=PAYABLE_INVOICE)
+    if state == INVOICES_LATE:
+        qs = qs.filter(payment_due_on__lt=today or timezone.localdate())
     return qs.order_by("-received_on", "-id")
 
 

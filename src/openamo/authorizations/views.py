@@ -60,14 +60,21 @@ def request_list(request):
     provider = _reader(request)
     status = request.GET.get("statut", "")
     status = status if status in RequestStatus.values else ""
+    deadline = request.GET.get("delai", "")
+    now = timezone.now()
     context = {
         "provider": provider,
         "status": status,
         "statuses": RequestStatus.choices,
-        "now": timezone.now(),
+        "delai": deadline,
+        "deadlines": [
+            (selectors.QUEUE_TODAY, "Échéance aujourd'hui"),
+            (selectors.QUEUE_LATE, "En retard"),
+        ],
+        "now": now,
     }
     listing = REQUESTS_PROVIDER if provider is not None else REQUESTS_STAFF
-    rows = selectors.request_list(provider=provider, status=status)
+    rows = selectors.request_list(provider=provider, status=status, deadline=deadline, now=now)
     return listing.respond(request, rows, "authorizations/request_list.html", context)
 
 
@@ -261,13 +268,29 @@ def queue(request):
     delegation = Delegation.objects.filter(pk=request.GET.get("delegation") or None).first()
     kind = request.GET.get("file", "")
     kind = kind if kind in Queue.values else ""
-    qs = selectors.queue_list(delegation_id=delegation.pk if delegation else None, queue=kind)
+    status = request.GET.get("statut", "")
+    deadline = request.GET.get("delai", "")
+    now = timezone.now()
+    qs = selectors.queue_list(
+        delegation_id=delegation.pk if delegation else None,
+        queue=kind,
+        status=status,
+        deadline=deadline,
+        now=now,
+    )
     context = {
         "delegations": Delegation.objects.order_by("name"),
         "delegation": delegation,
         "queues": Queue.choices,
         "kind": kind,
-        "now": timezone.now(),
+        "statut": status,
+        "delai": deadline,
+        "deadlines": [
+            (selectors.QUEUE_TODAY, "Échéance aujourd'hui"),
+            (selectors.QUEUE_LATE, "En retard"),
+        ],
+        "statuses": [(s.value, s.label) for s in (RequestStatus.PENDING, RequestStatus.INCOMPLETE)],
+        "now": now,
     }
     return QUEUE.respond(request, qs, "authorizations/queue.html", context)
 
@@ -289,13 +312,20 @@ def invoices(request):
     provider = selectors.provider_of(request.user)
     if provider is None and not request.user.has_perm("authorizations.view_invoice"):
         raise PermissionDenied
+    today = timezone.localdate()
+    state = request.GET.get("etat", "")
     context = {
         "provider": provider,
         "batches": selectors.batch_list(provider=provider)[:LATEST_BATCHES],
-        "today": timezone.localdate(),
+        "today": today,
+        "etat": state,
+        "states": [
+            (selectors.INVOICES_TO_PAY, "À payer"),
+            (selectors.INVOICES_LATE, "Engagement de paiement dépassé"),
+        ],
     }
     listing = INVOICES_PROVIDER if provider is not None else INVOICES_STAFF
-    rows = selectors.invoice_list(provider=provider)
+    rows = selectors.invoice_list(provider=provider, state=state, today=today)
     return listing.respond(request, rows, "authorizations/invoices.html", context)
 
 

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from .models import Channel, ClaimStatus, LineKind, Outcome, ReviewDecision
-from .selectors import QueueFilters, beneficiary_find
+from .selectors import DEADLINE_LATE, DEADLINE_TODAY, QueueFilters, beneficiary_find
 from .services import LineInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -129,8 +130,18 @@ class QueueFilterForm(forms.Form):
     du = forms.DateField(label="Déposé du", widget=DATE, required=False)
     au = forms.DateField(label="au", widget=DATE, required=False)
     mes_dossiers = forms.BooleanField(label="Mes dossiers", required=False)
+    a_traiter = forms.BooleanField(label="À traiter seulement", required=False)
+    delai = forms.ChoiceField(
+        label="Délai de remboursement",
+        choices=[
+            ("", "Tous"),
+            (DEADLINE_TODAY, "Échéance aujourd'hui"),
+            (DEADLINE_LATE, "Dépassé"),
+        ],
+        required=False,
+    )
 
-    def filters(self, user) -> QueueFilters:
+    def filters(self, user, *, today=None) -> QueueFilters:
         d = self.cleaned_data if self.is_valid() else {}
         return QueueFilters(
             status=d.get("statut", ""),
@@ -140,6 +151,9 @@ class QueueFilterForm(forms.Form):
             outcome=d.get("resultat", ""),
             search=d.get("q", ""),
             assigned_to_id=user.pk if d.get("mes_dossiers") else None,
+            open_only=bool(d.get("a_traiter")),
+            deadline=d.get("delai", ""),
+            on=today or timezone.localdate(),
         )
 
 

@@ -1,12 +1,13 @@
 """Reads for the claims pages and the API: the work queue, one claim's file, its statements."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from openamo.core.identifiers import normalize_cin
 from openamo.members.models import Beneficiary
+from openamo.referentials.models import ParameterCode, SchemeParameter
 
 from .models import Claim, ClaimStatus, ClaimTransition, LineReview, Statement, StatementLine
 
@@ -27,6 +28,35 @@ class QueueFilters:
     outcome: str = ""
     search: str = ""
     assigned_to_id: int | None = None
+    open_only: bool = False  # the statuses still to work (received, in adjudication, waiting...)
+    deadline: str = ""  # "today": reaching the scheme's delay today; "late": past it
+    on: date | None = None  # the day the deadline is read on (today)
+
+
+OPEN_STATUSES = (
+    ClaimStatus.RECEIVED,
+    ClaimStatus.IN_ADJUDICATION,
+    ClaimStatus.WAITING_DOCUMENTS,
+    ClaimStatus.MEDICAL_REVIEW,
+)
+DEADLINE_TODAY, DEADLINE_LATE = "today", "late"
+
+
+def reimbursement_delays(*, on: date) -> dict[int, int]:
+    """Each scheme's commitment to reimburse an insured person (days after the deposit), in
+    force on `on` (`insured_payment_days`, a dated parameter): scheme id → days."""
+    rows = SchemeParameter.objects.in_force_on(on).filter(code=ParameterCode.INSURED_PAYMENT_DAYS)
+    return {scheme_id: int(value) for scheme_id, value in rows.values_list("scheme_id", "value")}
+
+
+def deadline_q(*, on: date, which: str) -> Q:
+    """Open claims whose reimbursement delay ends on `on` ("today") or ended before ("late")."""
+    out = Q(pk__in=[])
+    for scheme_id, days in reimbursement_delays(on=on).items():
+        limit = on - timedelta(days=days)
+        day = Q(deposit_date=limit) if which == DEADLINE_TODAY else Q(deposit_date__lt=limit)
+        out |= Q(scheme_id=scheme_id) & day
+    return out & Q(status__in=OPEN_STATUSES)
 
 
 def beneficiary_find(*, identifier: str, rank: int | None = None) -> Beneficiary | None:
@@ -59,6 +89,10 @@ def _filtered(filters: QueueFilters, *, with_status: bool = True) -> QuerySet[Cl
         qs = qs.filter(deposit_date__lte=filters.deposit_to)
     if filters.assigned_to_id:
         qs = qs.filter(assigned_to_id=filters.assigned_to_id)
+    if filters.open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if filters.deadline in (DEADLINE_TODAY, DEADLINE_LATE) and filters.on:
+        qs = qs.filter(deadline_q(on=filters.on, which=filters.deadline))
     if filters.outcome:
         qs = qs.alias(latest_outcome=_latest("outcome")).filter(latest_outcome=filters.outcome)
     if term := filters.search.strip():

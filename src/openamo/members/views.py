@@ -55,7 +55,13 @@ def member_list(request):
     members = member_search(query=query)
     if status:
         members = members.filter(status=status)
-    context = {"q": query, "status": status, "statuses": Population.choices}
+    try:
+        since = date.fromisoformat(request.GET.get("depuis", ""))
+    except ValueError:
+        since = None
+    if since:
+        members = members.filter(registered_on__gte=since)
+    context = {"q": query, "status": status, "statuses": Population.choices, "since": since}
     return MEMBERS.respond(request, members, "members/member_list.html", context)
 
 

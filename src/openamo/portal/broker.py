@@ -16,6 +16,7 @@ from openamo.members.models import Employer
 
 from . import selectors_broker as selectors
 from .columns import BIRTH_DATE, CIN, FIRST_NAME, LAST_NAME, MEMBER_STATUS, REGISTRATION
+from .homes.contributors import portfolio_calls_chart
 from .listing import Column, Listing
 
 STATES = {  # state_key → (label, badge class), as `portal.employer.payment_state`
@@ -154,6 +155,7 @@ def home(request):
         "arrears_total": money(sum((a.outstanding for a in arrears), ZERO)),
         "arrears_calls": len(arrears),
         "debtors": sorted((e for e in employers if e.arrears > ZERO), key=lambda e: -e.arrears)[:8],
+        "calls_chart": portfolio_calls_chart([e.pk for e in employers], today=today),
     }
     return render(request, "portal/broker/home.html", context)
 

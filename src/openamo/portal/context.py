@@ -14,13 +14,27 @@ class NavEntry:
     # The staff menu's domain: Assurés, Cotisations, Prestations, Prises en charge, Paiements,
     # Contrôle, Pilotage, Administration (portal users' menus are short and not grouped).
     section: str = ""
+    staff_only: bool = False  # shown to staff users (is_staff) only, whatever their permissions
 
     def visible_to(self, user, audience: str | None) -> bool:
         if self.audience and self.audience == audience:
             return True
+        if self.staff_only:
+            return bool(user.is_staff) and audience is None
         if self.permission:
             return user.has_perm(self.permission)
         return self.audience is None
+
+
+# The staff menu's sections, in the order of the bar.
+ASSURES, COTISATIONS, PRESTATIONS, PEC = "Assurés", "Cotisations", "Prestations", "Prises en charge"
+PAIEMENTS, CONTROLE, PILOTAGE, ADMINISTRATION = (
+    "Paiements",
+    "Contrôle",
+    "Pilotage",
+    "Administration",
+)
+SECTIONS = (ASSURES, COTISATIONS, PRESTATIONS, PEC, PAIEMENTS, CONTROLE, PILOTAGE, ADMINISTRATION)
 
 
 def audience_of(user) -> str | None:
@@ -44,60 +58,120 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("Ma mutuelle", "portal:mutuelle:home", audience="mutuelle_agent"),
     NavEntry("Adhérents", "portal:mutuelle:members", audience="mutuelle_agent"),
     NavEntry("Dossiers des adhérents", "portal:mutuelle:claims", audience="mutuelle_agent"),
-    NavEntry("Éligibilité", "portal:provider_eligibility", "members.view_member", "provider"),
-    NavEntry("Assurés", "portal:members:list", "members.view_member"),
-    NavEntry("Déclarations", "portal:contributions:declarations", "contributions.view_declaration"),
-    NavEntry("Encaissements", "portal:contributions:calls", "contributions.view_receipt"),
-    NavEntry("Impayés", "portal:contributions:arrears", "contributions.view_contributioncall"),
+    NavEntry(
+        "Éligibilité", "portal:provider_eligibility", "members.view_member", "provider", ASSURES
+    ),
+    NavEntry("Assurés", "portal:members:list", "members.view_member", section=ASSURES),
+    NavEntry(
+        "Déclarations",
+        "portal:contributions:declarations",
+        "contributions.view_declaration",
+        section=COTISATIONS,
+    ),
+    NavEntry(
+        "Encaissements",
+        "portal:contributions:calls",
+        "contributions.view_receipt",
+        section=COTISATIONS,
+    ),
+    NavEntry(
+        "Impayés",
+        "portal:contributions:arrears",
+        "contributions.view_contributioncall",
+        section=COTISATIONS,
+    ),
     NavEntry(
         "Prises en charge",
         "portal:authorizations:list",
         "authorizations.view_authorizationrequest",
         "provider",
+        PEC,
     ),
     NavEntry(
         "File des demandes",
         "portal:authorizations:queue",
         "authorizations.view_authorizationrequest",
+        section=PEC,
     ),
     NavEntry(
         "Délais par délégation",
         "portal:authorizations:delays",
         "authorizations.view_authorizationrequest",
+        section=PEC,
     ),
     NavEntry(
         "Factures tiers payant",
         "portal:authorizations:invoices",
         "authorizations.view_invoice",
         "provider",
+        PEC,
     ),
-    NavEntry("Dossiers", "portal:claims:queue", "claims.view_claim"),
+    NavEntry("Dossiers", "portal:claims:queue", "claims.view_claim", section=PRESTATIONS),
     NavEntry("Mes dossiers", "portal:insured_claims", audience="insured"),
     NavEntry("Mes prises en charge", "portal:insured_authorizations", audience="insured"),
     NavEntry("Mes paiements", "portal:payments:insured", audience="insured"),
     NavEntry("Paiements", "portal:payments:provider", audience="provider"),
-    NavEntry("Paiements", "portal:payments:runs", "payments.view_paymentrun"),
-    NavEntry("Oppositions", "portal:payments:holds", "payments.view_paymenthold"),
-    NavEntry("Journal d'audit", "portal:audit:trail", "audit.view_auditentry", section="Contrôle"),
     NavEntry(
-        "Journal des lectures", "portal:audit:reads", "audit.view_accesslog", section="Contrôle"
+        "Lots de paiement", "portal:payments:runs", "payments.view_paymentrun", section=PAIEMENTS
     ),
     NavEntry(
-        "Activité des agents",
-        "portal:audit:processors",
-        "audit.view_auditentry",
-        section="Contrôle",
+        "Oppositions", "portal:payments:holds", "payments.view_paymenthold", section=PAIEMENTS
     ),
-    NavEntry("Vue 360°", "portal:fraud:search", "fraud.view_360", section="Contrôle"),
-    NavEntry("Alertes", "portal:fraud:alerts", "fraud.view_alert", section="Contrôle"),
-    NavEntry("Enquêtes", "portal:fraud:cases", "fraud.view_case", section="Contrôle"),
+    NavEntry("Vue 360°", "portal:fraud:search", "fraud.view_360", section=CONTROLE),
+    NavEntry("Alertes", "portal:fraud:alerts", "fraud.view_alert", section=CONTROLE),
+    NavEntry("Enquêtes", "portal:fraud:cases", "fraud.view_case", section=CONTROLE),
+    NavEntry("Journal d'audit", "portal:audit:trail", "audit.view_auditentry", section=CONTROLE),
+    NavEntry(
+        "Journal des lectures", "portal:audit:reads", "audit.view_accesslog", section=CONTROLE
+    ),
+    NavEntry(
+        "Activité des agents", "portal:audit:processors", "audit.view_auditentry", section=CONTROLE
+    ),
+    NavEntry("Administration", "admin:index", section=ADMINISTRATION, staff_only=True),
 ]
 
 
+def _grouped(entries: list[dict]) -> list[dict]:
+    """The staff menu: entries without a section first, then one group per section in the
+    bar's order; a section holding one entry is shown as that entry (no drop-down)."""
+    groups: dict[str, list[dict]] = {}
+    flat = []
+    for entry in entries:
+        if entry["section"]:
+            groups.setdefault(entry["section"], []).append(entry)
+        else:
+            flat.append({**entry, "entries": []})
+    for section in SECTIONS:
+        members = groups.get(section)
+        if not members:
+            continue
+        if len(members) == 1:
+            flat.append({**members[0], "entries": []})
+        else:
+            active = any(e["active"] for e in members)
+            flat.append({"label": section, "url": "", "active": active, "entries": members})
+    return flat
+
+
+def _mark_active(entries: list[dict], path: str) -> None:
+    """The entry of the page: its own address, else the longest address the page lies under
+    (a claim's file lights "Dossiers"); the home page only lights on itself."""
+    best = None
+    for entry in entries:
+        url = entry["url"]
+        under = path == url or (url != "/" and path.startswith(url))
+        if under and (best is None or len(url) > len(best["url"])):
+            best = entry
+    if best is not None:
+        best["active"] = True
+
+
 def navigation(request):
+    """`nav_entries`: every entry the user may open (flat); `nav_menu`: the bar as drawn, the
+    staff's entries grouped by section, a portal user's left flat."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_entries": []}
+        return {"nav_entries": [], "nav_menu": []}
     entries, audience = [], audience_of(user)
     for entry in NAVIGATION:
         if not entry.visible_to(user, audience):
@@ -106,5 +180,8 @@ def navigation(request):
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        entries.append({"label": entry.label, "url": url, "active": request.path == url})
-    return {"nav_entries": entries}
+        section = entry.section if audience is None else ""
+        entries.append({"label": entry.label, "url": url, "active": False, "section": section})
+    _mark_active(entries, request.path)
+    menu = _grouped(entries) if audience is None else [{**e, "entries": []} for e in entries]
+    return {"nav_entries": entries, "nav_menu": menu, "nav_audience": audience or "staff"}

@@ -30,6 +30,7 @@ from openamo.referentials.choices import ContributionComponent
 
 from . import employer_lists as lists
 from . import selectors
+from .homes.contributors import employer_calls_chart
 from .payment_states import PaymentState, payment_state, with_states  # noqa: F401
 
 LATEST_RECEIPTS = 20
@@ -58,6 +59,7 @@ def home(request):
         "outstanding_total": money(sum((max(c.outstanding, ZERO) for c in calls), ZERO)),
         "arrears": arrears,
         "arrears_total": money(sum((a.outstanding for a in arrears), ZERO)),
+        "calls_chart": employer_calls_chart(calls, today=today),
     }
     return render(request, "portal/employer/home.html", context)
 
