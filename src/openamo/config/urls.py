@@ -15,3 +15,7 @@ urlpatterns = [
     path("fhir/", include("openamo.api.fhir.urls")),
     path("", include("openamo.portal.urls")),
 ]
+
+# Django renders templates/403.html, 404.html and 400.html (French, in the portal's layout);
+# the server-error page is rendered without the request's context, so it needs no database.
+handler500 = "openamo.portal.errors.server_error"

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -93,5 +94,5 @@ def navigation(request):
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        entries.append({"label": entry.label, "url": url, "active": request.path == url})
+        entries.append({"label": gettext(entry.label), "url": url, "active": request.path == url})
     return {"nav_entries": entries}

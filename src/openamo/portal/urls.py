@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import broker, employer, insured, mutuelle, provider, views
+from . import broker, employer, insured, language, mutuelle, provider, views
 from .security import ThrottledAuthenticationForm
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("langue/", language.language_set, name="language"),
     path("mon-espace/", insured.home, name="insured_home"),
     path("mon-espace/dossiers/", insured.claims, name="insured_claims"),
     path("mon-espace/prises-en-charge/", insured.authorizations, name="insured_authorizations"),

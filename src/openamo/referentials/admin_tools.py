@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,11 +10,43 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from openamo.core.templatetags.amounts import pct, qty
+
+from .fields import MoneyField, RateField
 from .imports import BY_NAME
 from .services import referential_import
 
 # French users type 22,50: decimal inputs follow the active language.
 LOCALIZED_DECIMALS = {models.DecimalField: {"localize": True}}
+
+
+def _decimal_column(model, name):
+    """A list column for a decimal field: "80 %" for a rate, "48" or "9,4" for a parameter
+    (Django's admin would print every stored decimal place: "80,000", "48,000")."""
+    if not isinstance(name, str):
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # a method or an annotation: left as it is
+        return name
+    if not isinstance(field, models.DecimalField) or isinstance(field, MoneyField):
+        return name
+    show = pct if isinstance(field, RateField) else qty
+
+    @admin.display(description=field.verbose_name, ordering=name)
+    def column(obj):
+        value = getattr(obj, name)
+        return show(value) if value is not None else "—"
+
+    column.__name__ = f"{name}_display"
+    return column
+
+
+class DecimalDisplayMixin:
+    """List pages show rates as "80 %" and other decimals without trailing zeros."""
+
+    def get_list_display(self, request):
+        return [_decimal_column(self.model, name) for name in super().get_list_display(request)]
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -50,7 +82,7 @@ class ImportForm(forms.Form):
         return file
 
 
-class ReferentialAdmin(SimpleHistoryAdmin):
+class ReferentialAdmin(DecimalDisplayMixin, SimpleHistoryAdmin):
     """History of who changed what, plus a page to import the referential from a file."""
 
     import_spec: str | None = None
