@@ -8,6 +8,9 @@ admin.site.site_header = "OpenAMO — administration"
 admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_title = "OpenAMO"
 admin.site.index_title = "Référentiels et paramétrage"
+# The lists need the width (rates with their dates and source, medicines with their prices):
+# the application list stays on the admin's home page.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

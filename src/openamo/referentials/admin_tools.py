@@ -7,6 +7,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -42,11 +43,47 @@ def _decimal_column(model, name):
     return column
 
 
+@admin.display(description=_("source"), ordering="source")
+def source_short(obj) -> str:
+    """The source on one line, cut with its full text as a tooltip (a decree's title would make
+    every row 100 px tall and push the dates out of sight)."""
+    text = obj.source or ""
+    if len(text) <= SOURCE_WIDTH:
+        return text or "—"
+    return format_html('<span title="{}">{}…</span>', text, text[: SOURCE_WIDTH - 1].rstrip())
+
+
+SOURCE_WIDTH = 40
+
+
+@admin.display(description=_("régime"), ordering="scheme__code")
+def scheme_short(obj) -> str:
+    """The scheme's code (CNOPS), its full name as a tooltip: the lists keep their width."""
+    scheme = obj.scheme
+    if scheme is None:
+        return "—"
+    return format_html('<span title="{}">{}</span>', scheme.name, scheme.code.upper())
+
+
+SHORT_COLUMNS = {"source": source_short, "scheme": scheme_short}
+
+
 class DecimalDisplayMixin:
-    """List pages show rates as "80 %" and other decimals without trailing zeros."""
+    """List pages show rates as "80 %", other decimals without trailing zeros, and the source
+    of a dated row on one line."""
 
     def get_list_display(self, request):
-        return [_decimal_column(self.model, name) for name in super().get_list_display(request)]
+        return [
+            SHORT_COLUMNS.get(name) or _decimal_column(self.model, name)
+            if isinstance(name, str)
+            else name
+            for name in super().get_list_display(request)
+        ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        names = {f.name for f in self.model._meta.fields}
+        return queryset.select_related("scheme") if "scheme" in names else queryset
 
 
 class InForceFilter(admin.SimpleListFilter):
