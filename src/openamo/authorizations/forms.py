@@ -119,6 +119,7 @@ class DecisionForm(forms.Form):
                 min_value=0,
                 max_value=act.quantity,
                 required=False,
+                localize=True,  # "1,5" typed and shown the French way
             )
 
     def granted(self) -> dict[int, Decimal]:
