@@ -122,7 +122,7 @@ def text_check(url: str, text: str, codes: set[str]) -> list[Finding]:
     for phrase in ENGLISH_ERRORS:
         if phrase in text:
             out.append(Finding(url, f"page d'erreur anglaise ({phrase!r})"))
-    words = set(re.findall(r"[a-z][a-z0-9_]*[a-z0-9]", text))
+    words = set(re.findall(r"[a-z][a-z0-9_-]*[a-z0-9]", text))
     for code in sorted(words & codes):
         at = re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text)
         if at:

@@ -7,11 +7,20 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
+from openamo.authorizations.billing import BillingReason
+from openamo.authorizations.rules import Rule
 from openamo.claims.reasons import Reason
+from openamo.members.eligibility import MESSAGES as ELIGIBILITY
+from openamo.referentials.models import Scheme
 
 from .scan import crawl, text_check
+
+# The marker makes pytest-django set the test database up (it only creates the databases that
+# marked tests use); each test then runs in a transaction rolled back over the module's fund.
+pytestmark = pytest.mark.django_db
 
 # Words that are choice values and ordinary French (or proper) words a page may print.
 FRENCH_WORDS = {
@@ -43,8 +52,10 @@ FRENCH_WORDS = {
 
 
 def internal_codes() -> set[str]:
-    """Every reason code and every lowercase choice value of OpenAMO's models."""
-    codes = {reason.value for reason in Reason}
+    """Every reason and rule code, every scheme code and every lowercase choice value of
+    OpenAMO's models."""
+    codes = {reason.value for reason in (*Reason, *Rule, *BillingReason)} | set(ELIGIBILITY)
+    codes |= {code for code in Scheme.objects.values_list("code", flat=True) if code.islower()}
     for model in apps.get_models():
         if not model.__module__.startswith("openamo."):
             continue
@@ -54,21 +65,23 @@ def internal_codes() -> set[str]:
     return {
         code
         for code in codes
-        if code.islower() and code.replace("_", "").isalpha() and len(code) >= 4
+        if code.islower() and code.replace("_", "").replace("-", "").isalpha() and len(code) >= 4
     } - FRENCH_WORDS
 
 
 @pytest.fixture(scope="module")
 def fund(django_db_setup, django_db_blocker):
-    """A fund of 300 beneficiaries with its adjudicated claims, payments and demo accounts,
+    """A fund of 200 beneficiaries with its adjudicated claims, payments and demo accounts,
     committed for the module and flushed afterwards."""
     from openamo.synth.accounts import demo_accounts_reset
     from openamo.synth.services import fund_generate
 
     with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        assert "memory" in name or "test_" in name, f"pas une base de test : {name}"
         with open(os.devnull, "w") as quiet:
             call_command("load_sample_referentials", verbosity=0, stdout=quiet)
-        fund_generate(beneficiaries=300, seed=3)
+        fund_generate(beneficiaries=200, seed=3)
         from openamo.claims.services import claims_adjudicate_pending
         from openamo.synth.payments import demo_payments
 
@@ -109,14 +122,13 @@ ROLES = [
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_every_reachable_page_speaks_french_to_the_user(fund, django_db_blocker, username):
+def test_every_reachable_page_speaks_french_to_the_user(fund, username):
     assert username in fund, f"{username} n'est pas un compte de la démonstration"
     codes = internal_codes()
     assert {"late_deposit", "above_tariff", "cnops"} <= codes
-    with django_db_blocker.unblock():
-        client = Client()
-        client.force_login(get_user_model().objects.get(username=username))
-        result = crawl(client, "/", codes, limit=120 if username != "admin" else 200)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    result = crawl(client, "/", codes, limit=120 if username != "admin" else 200)
     assert len(result.visited) >= 3, result.visited
     assert not result.findings, "\n".join(str(f) for f in result.findings[:40])
 

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.forms import formset_factory
 
+from openamo.core.forms import DateInput
 from openamo.referentials.models import AuthorizationType
 
 from .invoicing import InvoiceInput, InvoiceLineInput
@@ -30,12 +31,8 @@ class RequestForm(forms.Form):
         label="ALD/ALC (code, si exonération)", max_length=20, required=False
     )
     doctor_inpe = forms.CharField(label="INPE du médecin", max_length=9, required=False)
-    planned_start = forms.DateField(
-        label="Début prévu", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    planned_end = forms.DateField(
-        label="Fin prévue", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    planned_start = forms.DateField(label="Début prévu", widget=DateInput())
+    planned_end = forms.DateField(label="Fin prévue", required=False, widget=DateInput())
     sessions_per_week = forms.IntegerField(
         label="Séances par semaine (hémodialyse)", required=False, min_value=1, max_value=7
     )
@@ -153,9 +150,7 @@ BATCH_COLUMNS = [
 
 
 class BatchForm(forms.Form):
-    received_on = forms.DateField(
-        label="Date d'envoi", widget=forms.DateInput(attrs={"type": "date"}), initial=date.today
-    )
+    received_on = forms.DateField(label="Date d'envoi", widget=DateInput(), initial=date.today)
     content = forms.CharField(
         label="Lignes de facture (une ligne par acte ; séparateur « ; »)",
         widget=forms.Textarea(attrs={"rows": 12, "placeholder": ";".join(BATCH_COLUMNS)}),

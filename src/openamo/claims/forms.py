@@ -7,11 +7,13 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from openamo.core.forms import DateInput
+
 from .models import Channel, ClaimStatus, LineKind, Outcome, ReviewDecision
 from .selectors import QueueFilters, beneficiary_find
 from .services import LineInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ClaimHeaderForm(forms.Form):

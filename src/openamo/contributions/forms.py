@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
+from openamo.core.forms import DateInput
 from openamo.members.models import Employer
 
 from . import lines as L
@@ -92,7 +93,7 @@ DeclarationLineFormSet = forms.formset_factory(DeclarationLineForm, extra=0, max
 class ReceiptForm(forms.Form):
     employer = forms.ModelChoiceField(Employer.objects.order_by("name"), label="Employeur")
     amount = forms.DecimalField(label="Montant (DH)", min_value=Decimal("0.01"), decimal_places=2)
-    received_on = forms.DateField(label="Reçu le", widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label="Reçu le", widget=DateInput())
     channel = forms.ChoiceField(label="Canal", choices=ReceiptChannel.choices)
     reference = forms.CharField(label="Référence", max_length=60)
     note = forms.CharField(label="Note", max_length=300, required=False)

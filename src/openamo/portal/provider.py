@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
+from openamo.core.forms import DateInput
 from openamo.members.selectors import LookupInputError, eligibility_check
 from openamo.referentials.choices import CareCategory
 
@@ -21,8 +22,8 @@ class EligibilityForm(forms.Form):
         label="Rang (0 = assuré principal)", required=False, min_value=0, max_value=99
     )
     cin = forms.CharField(label="ou CIN", required=False, max_length=10)
-    birth_date = forms.DateField(label="Date de naissance", required=False)
-    day = forms.DateField(label="Date des soins")
+    birth_date = forms.DateField(label="Date de naissance", required=False, widget=DateInput())
+    day = forms.DateField(label="Date des soins", widget=DateInput())
     care_category = forms.ChoiceField(label="Catégorie de soins", choices=CareCategory.choices)
 
     def clean(self):
