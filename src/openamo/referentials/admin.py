@@ -20,8 +20,12 @@ class DatedInline(admin.TabularInline):
 @admin.register(m.Scheme)
 class SchemeAdmin(ReferentialAdmin):
     import_spec = "regimes"
-    list_display = ("code", "name", "fund")
+    list_display = ("code_upper", "name", "fund")
     search_fields = ("code", "name", "fund")
+
+    @admin.display(description=_("code"), ordering="code")
+    def code_upper(self, obj):
+        return obj.code.upper()
 
 
 @admin.register(m.SchemeParameter)
