@@ -65,7 +65,12 @@ def test_a_provider_files_a_request_with_the_checklist_and_sees_it_approved(atla
         {"pieces-doc_CR_MED": "on", "pieces-doc_CR_MED_file": "crm.pdf"},
     )
     html = atlas.get(f"/prises-en-charge/{request.pk}/").content.decode()
-    for text in ("Accordée", "6\u202f300,00 DH", "825,00 DH", "règle « instant_approval »"):
+    for text in (
+        "Accordée",
+        "6\u202f300,00 DH",
+        "825,00 DH",
+        "décision automatique : Accord immédiat",
+    ):
         assert text in html, text
     assert request.reference in atlas.get("/prises-en-charge/").content.decode()
 

@@ -67,9 +67,11 @@ def test_the_statement_page_shows_every_column_amount_and_justification(viewer, 
     # frame: 650 paid, forfait 400 → base 400 at 100 %
     assert "Base plafonnée au forfait" in html and "250,00 DH" in html
     # medicine: generic base
-    assert "<code>generic_base</code>" in html and "PBR 60,00 DH au lieu du PPV 100,00 DH" in html
-    # unknown letter key: rejected with its code and sentence
-    assert "<code>unknown_code</code>" in html and "lettre clé Q" in html
+    assert "PBR 60,00 DH au lieu du PPV 100,00 DH" in html
+    # staff read each reason's code, discreetly, after its sentence
+    assert '<small class="code-hint" title="Code du motif">generic_base</small>' in html
+    # unknown letter key: rejected with its sentence and details (code discreet)
+    assert ">unknown_code</small>" in html and "lettre clé Q" in html
     statement = response.context["statement"]
     assert (statement.total_reimbursed, statement.outcome) == (D("548.00"), "partly_accepted")
     assert "548,00 DH" in html  # 64 + 84 + 400
@@ -147,7 +149,7 @@ def test_a_late_claim_shows_the_rejection_of_the_whole_file(viewer, family):
     member, _ = family
     claim = claim_adjudicate(claim=claim_make(member, consultation(), deposit=date(2025, 6, 30)))
     html = viewer.get(reverse("portal:claims:statement", args=[claim.reference])).content.decode()
-    assert "Dossier rejeté" in html and "<code>late_deposit</code>" in html
+    assert "Dossier rejeté" in html and ">late_deposit</small>" in html
     assert "Dossier déposé après le délai de dépôt" in html
 
 

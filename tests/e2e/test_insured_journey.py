@@ -67,3 +67,28 @@ def test_insured_finds_a_claim_and_downloads_its_statement(live_server, page, sc
         page.get_by_role("link", name="Télécharger le PDF").click()
     assert download.value.path().read_bytes()[:4] == b"%PDF"
     assert download.value.suggested_filename.startswith(f"decompte-{insured.reference}")
+
+
+def test_the_insured_reads_their_space_in_arabic_right_to_left(
+    live_server, page, screenshot, insured
+):
+    page.goto(f"{live_server.url}/connexion/")
+    page.fill("#id_username", "karim")
+    page.fill("#id_password", "Assure-pw-2026")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="العربية").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", name="أسرتي وحقوقي")).to_be_visible()
+    expect(page.get_by_text("148,00 درهم")).to_be_visible()
+    # the page reads right to left: the menu starts on the right, no horizontal scroll
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    screenshot("insured-home-ar")
+
+    page.get_by_role("link", name="الكشف").first.click()
+    expect(page.get_by_role("heading", name=f"كشف الملف {insured.reference}")).to_be_visible()
+    screenshot("insured-statement-ar")
+    page.get_by_role("button", name="Français").click()
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(
+        page.get_by_role("heading", name=f"Décompte du dossier {insured.reference}")
+    ).to_be_visible()

@@ -34,7 +34,8 @@ def test_a_clinic_gets_the_answer_with_the_rate_for_its_sector(client, cnops, cl
     body = client.get(URL, query).content.decode()
     assert "Éligible" in body and "Alaoui Salma" in body and "90 %" in body
     late = client.get(URL, {**query, "day": "2031-03-15"}).content.decode()
-    assert "Non éligible" in late and "age_limit_reached" in late
+    assert "Non éligible" in late and "Limite d&#x27;âge atteinte le" in late
+    assert "age_limit_reached" not in late  # the sentence, never the code
 
 
 def test_the_form_names_what_is_missing(client, clinic_user):

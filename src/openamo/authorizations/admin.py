@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     AuthorizationRequest,
@@ -12,6 +14,7 @@ from .models import (
     RequestEvent,
     SubmittedDocument,
 )
+from .templatetags.authorizations_format import rule_label
 
 
 @admin.register(DirectBillingAgreement)
@@ -56,15 +59,33 @@ class SubmittedDocumentInline(admin.TabularInline):
     readonly_fields = fields
 
 
-class RequestEventInline(admin.TabularInline):
+class RuleSentence:
+    """Decision rules read as their sentence, the code as a tooltip."""
+
+    @admin.display(description=_("règle"))
+    def rule_sentence(self, obj):
+        return _sentence(obj.rule)
+
+    @admin.display(description=_("règle de décision"))
+    def decision_rule_sentence(self, obj):
+        return _sentence(obj.decision_rule)
+
+
+def _sentence(code: str):
+    if not code:
+        return "—"
+    return format_html('<span title="{}">{}</span>', code, rule_label(code))
+
+
+class RequestEventInline(RuleSentence, admin.TabularInline):
     model = RequestEvent
     extra = 0
-    fields = ["at", "action", "by", "rule", "from_status", "to_status", "note"]
+    fields = ["at", "action", "by", "rule_sentence", "from_status", "to_status", "note"]
     readonly_fields = fields
 
 
 @admin.register(AuthorizationRequest)
-class AuthorizationRequestAdmin(admin.ModelAdmin):
+class AuthorizationRequestAdmin(RuleSentence, admin.ModelAdmin):
     """Read-mostly: requests are written by the services (decisions through the portal)."""
 
     list_display = [
@@ -95,7 +116,12 @@ class AuthorizationRequestAdmin(admin.ModelAdmin):
     raw_id_fields = ["provider", "beneficiary", "decided_by", "submitted_by"]
     date_hierarchy = "submitted_at"
     inlines = [RequestActInline, SubmittedDocumentInline, RequestEventInline]
-    readonly_fields = [f.name for f in AuthorizationRequest._meta.fields if f.name not in ("id",)]
+    readonly_fields = [
+        "decision_rule_sentence" if f.name == "decision_rule" else f.name
+        for f in AuthorizationRequest._meta.fields
+        if f.name != "id"
+    ]
+    exclude = ["decision_rule"]
 
     def has_add_permission(self, request):
         return False
@@ -123,9 +149,9 @@ class DocumentAskAdmin(admin.ModelAdmin):
 
 
 @admin.register(RequestEvent)
-class RequestEventAdmin(admin.ModelAdmin):
-    list_display = ["request", "at", "action", "by", "rule", "to_status"]
-    list_filter = ["action", "rule"]
+class RequestEventAdmin(RuleSentence, admin.ModelAdmin):
+    list_display = ["request", "at", "action", "by", "rule_sentence", "to_status"]
+    list_filter = ["action"]
     search_fields = ["request__reference"]
     raw_id_fields = ["request", "by"]
 

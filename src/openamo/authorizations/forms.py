@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.forms import formset_factory
 
+from openamo.core.forms import DateInput
 from openamo.core.money import MAX_AMOUNT
 from openamo.referentials.models import AuthorizationType
 
@@ -31,12 +32,8 @@ class RequestForm(forms.Form):
         label="ALD/ALC (code, si exonération)", max_length=20, required=False
     )
     doctor_inpe = forms.CharField(label="INPE du médecin", max_length=9, required=False)
-    planned_start = forms.DateField(
-        label="Début prévu", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    planned_end = forms.DateField(
-        label="Fin prévue", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    planned_start = forms.DateField(label="Début prévu", widget=DateInput())
+    planned_end = forms.DateField(label="Fin prévue", required=False, widget=DateInput())
     sessions_per_week = forms.IntegerField(
         label="Séances par semaine (hémodialyse)", required=False, min_value=1, max_value=7
     )
@@ -135,6 +132,7 @@ class DecisionForm(forms.Form):
                 min_value=0,
                 max_value=act.quantity,
                 required=False,
+                localize=True,  # "1,5" typed and shown the French way
             )
 
     def granted(self) -> dict[int, Decimal]:
@@ -168,9 +166,7 @@ BATCH_COLUMNS = [
 
 
 class BatchForm(forms.Form):
-    received_on = forms.DateField(
-        label="Date d'envoi", widget=forms.DateInput(attrs={"type": "date"}), initial=date.today
-    )
+    received_on = forms.DateField(label="Date d'envoi", widget=DateInput(), initial=date.today)
     content = forms.CharField(
         max_length=1_000_000,
         label="Lignes de facture (une ligne par acte ; séparateur « ; »)",

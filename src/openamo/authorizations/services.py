@@ -11,13 +11,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from openamo.audit.services import audit_change, audit_write_many, change_of, snapshot
 from openamo.claims import engine
 from openamo.claims.loading import coverages_load
 from openamo.core.identifiers import inpe_problem
-from openamo.core.money import ZERO, format_dh, money
+from openamo.core.money import ZERO, money
 from openamo.core.sequences import sequence_take
 from openamo.notifications.services import notification_queue
 from openamo.referentials.choices import AUTO_DIRECT_BILLING_KINDS, CareCategory, ProviderKind
@@ -741,25 +742,38 @@ def _granted(acts, decision, asked: dict[int, Decimal]) -> dict[int, Decimal]:
 
 def _notify_granted(request: AuthorizationRequest) -> None:
     """Before the act: the insured is told the category, the amount, the fund's share and
-    what is left to them (seed 000, measure 5)."""
+    what is left to them (seed 000, measure 5), in the language the family chose."""
+    from openamo.core.templatetags.amounts import dh
+    from openamo.notifications.selectors import recipient_language
+
     type_ = request.authorization_type
-    exemption = (
-        f" Exonération du ticket modérateur appliquée ({request.exemption_applied})."
-        if request.exemption_applied
-        else ""
-    )
-    body = (
-        f"Une prise en charge ({request.reference}) a été accordée en votre faveur pour "
-        f"« {type_.label} » ({type_.get_care_category_display()}) auprès de "
-        f"{request.provider.name}, du {request.valid_from:%d/%m/%Y} au {request.valid_to:%d/%m/%Y}. "
-        f"Montant des actes : {format_dh(request.amount_charged)} ; part de la caisse : "
-        f"{format_dh(request.amount_covered)} ; reste à votre charge : "
-        f"{format_dh(request.remaining)}.{exemption}"
-    )
+    with translation.override(recipient_language(request.beneficiary)):
+        facts = {
+            "reference": request.reference,
+            "type": type_.label,
+            "category": type_.get_care_category_display(),
+            "provider": request.provider.name,
+            "start": f"{request.valid_from:%d/%m/%Y}",
+            "end": f"{request.valid_to:%d/%m/%Y}",
+            "charged": dh(request.amount_charged),
+            "covered": dh(request.amount_covered),
+            "remaining": dh(request.remaining),
+            "exemption": request.exemption_applied,
+        }
+        body = gettext(
+            "Une prise en charge (%(reference)s) a été accordée en votre faveur pour "
+            "« %(type)s » (%(category)s) auprès de %(provider)s, du %(start)s au %(end)s. "
+            "Montant des actes : %(charged)s ; part de la caisse : %(covered)s ; "
+            "reste à votre charge : %(remaining)s."
+        )
+        if request.exemption_applied:
+            body += " " + gettext("Exonération du ticket modérateur appliquée (%(exemption)s).")
+        subject = gettext("Prise en charge accordée : %(type)s") % facts
+        body = body % facts
     notification_queue(
         beneficiary=request.beneficiary,
         event="authorization_granted",
-        subject=f"Prise en charge accordée : {type_.label}",
+        subject=subject,
         body=body,
         related=request,
     )

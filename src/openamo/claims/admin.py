@@ -16,6 +16,7 @@ from .models import (
     Statement,
     StatementLine,
 )
+from .templatetags.claims_format import outcome_label
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -41,6 +42,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReasonLabel:
+    @admin.display(description=_("motif"))
+    def reason_label(self, obj) -> str:
+        """A batch's reason is an outcome code ("accepted"): its French label."""
+        return outcome_label(obj.reason) if obj.reason else "—"
+
+
 class ClaimLineInline(ReadOnlyInline):
     model = ClaimLine
     show_change_link = False
@@ -56,7 +64,7 @@ class ClaimLineInline(ReadOnlyInline):
     )
 
 
-class StatementInline(ReadOnlyInline):
+class StatementInline(ReasonLabel, ReadOnlyInline):
     model = Statement
     fields = (
         "version",
@@ -66,14 +74,16 @@ class StatementInline(ReadOnlyInline):
         "outcome",
         "total_charged",
         "total_reimbursed",
-        "reason",
+        "reason_label",
     )
+    readonly_fields = fields
 
 
-class TransitionInline(ReadOnlyInline):
+class TransitionInline(ReasonLabel, ReadOnlyInline):
     model = ClaimTransition
     show_change_link = False
-    fields = ("at", "from_status", "to_status", "by", "run", "reason")
+    fields = ("at", "from_status", "to_status", "by", "run", "reason_label")
+    readonly_fields = fields
 
 
 class LatestOutcomeFilter(admin.SimpleListFilter):
@@ -133,8 +143,8 @@ class StatementAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ClaimTransition)
-class ClaimTransitionAdmin(ReadOnlyAdmin):
-    list_display = ("claim", "from_status", "to_status", "at", "by", "reason")
+class ClaimTransitionAdmin(ReasonLabel, ReadOnlyAdmin):
+    list_display = ("claim", "from_status", "to_status", "at", "by", "reason_label")
     list_filter = ("to_status",)
     search_fields = ("=claim__reference",)
     list_select_related = ("claim", "by")

@@ -8,11 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from openamo.core.forms import DateInput
+
 from .models import Channel, ClaimStatus, LineKind, Outcome, ReviewDecision
 from .selectors import DEADLINE_LATE, DEADLINE_TODAY, QueueFilters, beneficiary_find
 from .services import LineInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ClaimHeaderForm(forms.Form):

@@ -3,6 +3,12 @@
 from enum import StrEnum
 
 
+def _(sentence: str) -> str:
+    """Marks a sentence for the translation catalogue (no Django here: the engine is pure);
+    the pages translate it when they show it (`claims.statement_pdf`)."""
+    return sentence
+
+
 class Reason(StrEnum):
     # rejections of a whole claim
     LATE_DEPOSIT = "late_deposit"
@@ -26,20 +32,20 @@ class Reason(StrEnum):
 
 
 LABELS = {
-    Reason.LATE_DEPOSIT: "Dossier déposé après le délai de dépôt",
-    Reason.NO_RIGHTS: "Pas de droits ouverts à la date des soins",
-    Reason.UNKNOWN_PROVIDER: "Prestataire inconnu (INPE)",
-    Reason.PROVIDER_INACTIVE: "Prestataire non autorisé à la date des soins",
-    Reason.UNKNOWN_CODE: "Code d'acte, de médicament ou de dispositif inconnu",
-    Reason.NO_TARIFF: "Aucun tarif de référence en vigueur à la date des soins",
-    Reason.NOT_REIMBURSABLE: "Médicament non remboursable à la date des soins",
-    Reason.DUPLICATE: "Doublon d'une prestation déjà remboursée",
-    Reason.AUTHORIZATION_MISSING: "Accord préalable (prise en charge) absent",
-    Reason.CARE_AFTER_DEPOSIT: "Date des soins postérieure au dépôt",
-    Reason.NO_RATE: "Aucun taux de remboursement en vigueur pour cette catégorie",
-    Reason.ABOVE_TARIFF: "Dépassement du tarif national de référence",
-    Reason.GENERIC_BASE: "Remboursement sur la base du prix du générique (PBR)",
-    Reason.FORFAIT_CAP: "Base plafonnée au forfait",
-    Reason.QUANTITY_BEYOND_PRESCRIPTION: "Quantité supérieure à la prescription",
-    Reason.REVIEWER_ADJUSTMENT: "Ajustement du médecin contrôleur",
+    Reason.LATE_DEPOSIT: _("Dossier déposé après le délai de dépôt"),
+    Reason.NO_RIGHTS: _("Pas de droits ouverts à la date des soins"),
+    Reason.UNKNOWN_PROVIDER: _("Prestataire inconnu (INPE)"),
+    Reason.PROVIDER_INACTIVE: _("Prestataire non autorisé à la date des soins"),
+    Reason.UNKNOWN_CODE: _("Code d'acte, de médicament ou de dispositif inconnu"),
+    Reason.NO_TARIFF: _("Aucun tarif de référence en vigueur à la date des soins"),
+    Reason.NOT_REIMBURSABLE: _("Médicament non remboursable à la date des soins"),
+    Reason.DUPLICATE: _("Doublon d'une prestation déjà remboursée"),
+    Reason.AUTHORIZATION_MISSING: _("Accord préalable (prise en charge) absent"),
+    Reason.CARE_AFTER_DEPOSIT: _("Date des soins postérieure au dépôt"),
+    Reason.NO_RATE: _("Aucun taux de remboursement en vigueur pour cette catégorie"),
+    Reason.ABOVE_TARIFF: _("Dépassement du tarif national de référence"),
+    Reason.GENERIC_BASE: _("Remboursement sur la base du prix du générique (PBR)"),
+    Reason.FORFAIT_CAP: _("Base plafonnée au forfait"),
+    Reason.QUANTITY_BEYOND_PRESCRIPTION: _("Quantité supérieure à la prescription"),
+    Reason.REVIEWER_ADJUSTMENT: _("Ajustement du médecin contrôleur"),
 }

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Claim, Statement
 from .reasons import LABELS, Reason
@@ -23,12 +24,22 @@ class Justification:
     amount: Decimal | None  # what a deduction removed (None for a rejection)
     rejection: bool
 
+    @property
+    def detail(self) -> str:
+        """The details after the French sentence ("PBR 12,00 DH au lieu du PPV..."), if any."""
+        sentence = LABELS.get(self.code, "")
+        if sentence and self.message.startswith(sentence):
+            return self.message[len(sentence) :].lstrip(" :")
+        return "" if sentence else self.message
+
 
 def _label(code: str) -> str:
+    """The reason's sentence in the active language (the French sentences of `reasons.LABELS`
+    are the catalogue's message ids; the pure engine stores them in French)."""
     try:
-        return LABELS[Reason(code)]
+        return gettext(LABELS[Reason(code)])
     except ValueError:
-        return code
+        return gettext("Motif non répertorié")
 
 
 def justifications(line) -> list[Justification]:

@@ -228,6 +228,7 @@ def detail(request, reference: str):
         "can_adjudicate": can_change and claim.status in services.ADJUDICABLE,
         "move_form": move_form if allowed_moves else None,
         "review_form": ReviewForm() if reviewable else None,
+        "show_codes": True,  # staff read the reason codes, discreetly, beside the sentence
     }
     return render(request, "claims/detail.html", context)
 
@@ -351,7 +352,7 @@ def statement(request, reference: str):
     claim = _claim(reference)
     context = statement_context(claim=claim, statement=_statement(request, claim))
     claim_read(request, claim, "statement", obj=context["statement"])
-    return render(request, "claims/statement.html", context)
+    return render(request, "claims/statement.html", {**context, "show_codes": True})
 
 
 @_staff(VIEW)

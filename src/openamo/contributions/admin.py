@@ -5,11 +5,13 @@ rights stay consistent. Receipts are recorded through the service, which matches
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from openamo.referentials.admin_tools import DecimalDisplayMixin
+
 from . import models as m
 from . import services
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(DecimalDisplayMixin, admin.ModelAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
+from openamo.core.forms import DateInput
 from openamo.core.money import MAX_AMOUNT
 from openamo.members.models import Employer
 
@@ -95,7 +96,7 @@ class ReceiptForm(forms.Form):
     amount = forms.DecimalField(
         label="Montant (DH)", min_value=Decimal("0.01"), max_value=MAX_AMOUNT, decimal_places=2
     )
-    received_on = forms.DateField(label="Reçu le", widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label="Reçu le", widget=DateInput())
     channel = forms.ChoiceField(label="Canal", choices=ReceiptChannel.choices)
     reference = forms.CharField(label="Référence", max_length=60)
     note = forms.CharField(label="Note", max_length=300, required=False)

@@ -167,7 +167,9 @@ class BeneficiaryAdmin(admin.ModelAdmin):
     )
     list_filter = ("role", "scheme")
     search_fields = ("registration_number", "cin", "last_name", "first_name")
-    readonly_fields = [f.name for f in m.Beneficiary._meta.fields] + ["rights"]
+    # The rights snapshot is the engine's cache (JSON with internal codes): the member's page
+    # shows the rights timeline in words.
+    readonly_fields = [f.name for f in m.Beneficiary._meta.fields if f.name != "rights"]
 
     def has_add_permission(self, request):
         return False

@@ -7,7 +7,8 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from openamo.audit.services import audit_change, snapshot
 from openamo.core.identifiers import normalize_rib, rib_problem
@@ -22,6 +23,7 @@ MAX_ATTEMPTS = 5
 def rib_change_request(*, member: Member, new_rib: str, requested_by=None) -> RibChangeRequest:
     """Record the request and queue the confirmation code to the member (SMS)."""
     from openamo.notifications.models import NotificationChannel
+    from openamo.notifications.selectors import recipient_language
     from openamo.notifications.services import notification_queue
 
     rib = normalize_rib(new_rib)
@@ -41,16 +43,20 @@ def rib_change_request(*, member: Member, new_rib: str, requested_by=None) -> Ri
         requested_by=requested_by,
         expires_at=now + CODE_VALIDITY,
     )
+    holder = member.beneficiaries.get(rank=0)
+    with translation.override(recipient_language(holder)):
+        subject = gettext("Code de confirmation du changement de RIB")
+        body = gettext(
+            "OpenAMO : votre code de confirmation est %(code)s. Il confirme le nouveau RIB se "
+            "terminant par %(end)s et expire dans 30 minutes. Si vous n'avez rien demandé, "
+            "contactez votre caisse."
+        ) % {"code": code, "end": rib[-6:]}
     notification_queue(
-        beneficiary=member.beneficiaries.get(rank=0),
+        beneficiary=holder,
         channel=NotificationChannel.SMS,
         event="rib_change_code",
-        subject="Code de confirmation du changement de RIB",
-        body=(
-            f"OpenAMO : votre code de confirmation est {code}. Il confirme le nouveau RIB se "
-            f"terminant par {rib[-6:]} et expire dans 30 minutes. Si vous n'avez rien demandé, "
-            "contactez votre caisse."
-        ),
+        subject=subject,
+        body=body,
         related=request,
     )
     audit_change(request, user=requested_by)

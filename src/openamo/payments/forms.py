@@ -5,12 +5,13 @@ from django.utils import timezone
 
 from openamo.authorizations.models import Invoice
 from openamo.claims.models import Claim
+from openamo.core.forms import DateInput
 from openamo.members.models import Member
 from openamo.referentials.models import Provider
 
 from .models import OrderStatus, RunKind, RunStatus
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _today():

@@ -1,5 +1,7 @@
 """The columns of the payments lists (pages and CSV/XLSX exports)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from openamo.portal.listing import Column, Listing
 
 
@@ -69,14 +71,14 @@ MY_ORDERS = Listing(
     sheet="Paiements",
     default_sort="-date",
     columns=(
-        Column("reference", "Paiement", lambda o: o.reference, ("reference",)),
-        Column("date", "Ordonnancé le", lambda o: o.run.prepared_at, ("run__prepared_at",)),
-        Column("pieces", "Pièces payées", _pieces),
-        Column("montant", "Montant", lambda o: o.amount, ("amount",), numeric=True),
-        Column("statut", "Statut", lambda o: o.get_status_display(), ("status",)),
+        Column("reference", _("Paiement"), lambda o: o.reference, ("reference",)),
+        Column("date", _("Ordonnancé le"), lambda o: o.run.prepared_at, ("run__prepared_at",)),
+        Column("pieces", _("Pièces payées"), _pieces),
+        Column("montant", _("Montant"), lambda o: o.amount, ("amount",), numeric=True),
+        Column("statut", _("Statut"), lambda o: o.get_status_display(), ("status",)),
         Column(
             "paye_le",
-            "Payé le",
+            _("Payé le"),
             lambda o: o.settled_on if o.status == "paid" else None,
             ("settled_on",),
         ),

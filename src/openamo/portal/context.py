@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,9 @@ def navigation(request):
         except NoReverseMatch:
             continue
         section = entry.section if audience is None else ""
-        entries.append({"label": entry.label, "url": url, "active": False, "section": section})
+        entries.append(
+            {"label": gettext(entry.label), "url": url, "active": False, "section": section}
+        )
     _mark_active(entries, request.path)
     menu = _grouped(entries) if audience is None else [{**e, "entries": []} for e in entries]
     return {"nav_entries": entries, "nav_menu": menu, "nav_audience": audience or "staff"}

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openamo.audit.reads import claim_read
 from openamo.claims.selectors import statement_get
@@ -24,7 +26,7 @@ LATEST = 5
 
 class RibForm(forms.Form):
     new_rib = forms.CharField(
-        label="Nouveau RIB (24 chiffres)",
+        label=_("Nouveau RIB (24 chiffres)"),
         max_length=40,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -32,7 +34,7 @@ class RibForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code reçu par SMS",
+        label=_("Code reçu par SMS"),
         max_length=6,
         min_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
@@ -148,7 +150,7 @@ def rib_change(request):
         except ValidationError as exc:
             form.add_error("new_rib", exc.message_dict["new_rib"])
         else:
-            messages.info(request, "Un code de confirmation vous a été envoyé par SMS.")
+            messages.info(request, gettext("Un code de confirmation vous a été envoyé par SMS."))
             return redirect("portal:insured_rib_confirm")
     return render(request, "portal/insured/rib.html", {"form": form, "member": member})
 
@@ -172,6 +174,6 @@ def rib_confirm(request):
         except ValidationError as exc:
             form.add_error("code", exc.message_dict["code"])
         else:
-            messages.success(request, "Votre nouveau RIB est enregistré.")
+            messages.success(request, gettext("Votre nouveau RIB est enregistré."))
             return redirect("portal:insured_home")
     return render(request, "portal/insured/rib_confirm.html", {"form": form, "pending": pending})

@@ -64,6 +64,13 @@ class PortalAccess(models.Model):
         verbose_name=_("intermédiaire"),
     )
     granted_at = models.DateTimeField(_("accordé le"), auto_now_add=True)
+    language = models.CharField(
+        _("langue"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="fr",
+        help_text=_("Langue des pages, du décompte et des notifications (portal.language)."),
+    )
 
     class Meta:
         verbose_name = _("accès au portail")

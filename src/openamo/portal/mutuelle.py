@@ -15,6 +15,7 @@ from openamo.audit.reads import claim_read
 from openamo.claims.models import Channel, ClaimStatus, Outcome
 from openamo.claims.selectors import QueueFilters, statement_get
 from openamo.claims.statement_pdf import statement_context, statement_filename, statement_pdf
+from openamo.core.forms import DateInput
 
 from . import selectors_mutuelle as selectors
 from .columns import BIRTH_DATE, CIN, FIRST_NAME, LAST_NAME, MEMBER_STATUS, REGISTRATION
@@ -81,7 +82,7 @@ CLAIMS = Listing(
     ),
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class SearchForm(forms.Form):

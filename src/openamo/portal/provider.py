@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openamo.api.eligibility import Lookup, RateLimited, eligibility_read, page_key
+from openamo.core.forms import DateInput
 from openamo.members.selectors import LookupInputError
 from openamo.referentials.choices import CareCategory
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EligibilityForm(forms.Form):
@@ -28,8 +27,8 @@ class EligibilityForm(forms.Form):
         label=_("Rang (0 = assuré principal)"), required=False, min_value=0, max_value=99
     )
     cin = forms.CharField(label=_("ou CIN"), required=False, max_length=10)
-    birth_date = forms.DateField(label=_("Date de naissance"), required=False, widget=DATE_INPUT)
-    day = forms.DateField(label=_("Date des soins"), widget=DATE_INPUT)
+    birth_date = forms.DateField(label=_("Date de naissance"), required=False, widget=DateInput())
+    day = forms.DateField(label=_("Date des soins"), widget=DateInput())
     care_category = forms.ChoiceField(label=_("Catégorie de soins"), choices=CareCategory.choices)
 
     def __init__(self, *args, provider=None, **kwargs):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import broker, employer, insured, mutuelle, profile, provider, search, views
+from . import broker, employer, insured, language, mutuelle, profile, provider, search, views
 from .security import ThrottledAuthenticationForm
 
 app_name = "portal"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("recherche/", search.search, name="search"),
     path("mon-profil/", profile.profile, name="profile"),
+    path("langue/", language.language_set, name="language"),
     path("mon-espace/", insured.home, name="insured_home"),
     path("mon-espace/dossiers/", insured.claims, name="insured_claims"),
     path("mon-espace/prises-en-charge/", insured.authorizations, name="insured_authorizations"),

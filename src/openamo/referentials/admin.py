@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from openamo.core.templatetags.amounts import dh
 
 from . import models as m
 from .admin_tools import LOCALIZED_DECIMALS, InForceFilter, ReferentialAdmin
@@ -16,8 +20,12 @@ class DatedInline(admin.TabularInline):
 @admin.register(m.Scheme)
 class SchemeAdmin(ReferentialAdmin):
     import_spec = "regimes"
-    list_display = ("code", "name", "fund")
+    list_display = ("code_upper", "name", "fund")
     search_fields = ("code", "name", "fund")
+
+    @admin.display(description=_("code"), ordering="code")
+    def code_upper(self, obj):
+        return obj.code.upper()
 
 
 @admin.register(m.SchemeParameter)
@@ -113,13 +121,36 @@ class MedicineAdmin(ReferentialAdmin):
         "form",
         "inn",
         "ean13",
-        "generic_group",
         "is_generic",
-        "laboratory",
+        "ppv_today",
+        "pbr_today",
     )
     list_filter = ("is_generic", "form", "laboratory")
     search_fields = ("ean13", "brand", "inn", "generic_group")
     inlines = [MedicinePriceInline]
+
+    def get_queryset(self, request):
+        """The price in force today beside each medicine (one subquery per column)."""
+        today = timezone.localdate()
+        prices = m.MedicinePrice.objects.filter(medicine=OuterRef("pk"), valid_from__lte=today)
+        prices = prices.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        prices = prices.order_by("-valid_from")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                ppv_now=Subquery(prices.values("ppv")[:1]),
+                pbr_now=Subquery(prices.values("pbr")[:1]),
+            )
+        )
+
+    @admin.display(description=_("PPV (aujourd'hui)"), ordering="ppv_now")
+    def ppv_today(self, obj):
+        return dh(obj.ppv_now)
+
+    @admin.display(description=_("PBR (aujourd'hui)"), ordering="pbr_now")
+    def pbr_today(self, obj):
+        return dh(obj.pbr_now)
 
 
 @admin.register(m.MedicinePrice)

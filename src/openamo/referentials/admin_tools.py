@@ -2,19 +2,88 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from openamo.core.templatetags.amounts import pct, qty
+
+from .fields import MoneyField, RateField
 from .imports import BY_NAME
 from .services import referential_import
 
 # French users type 22,50: decimal inputs follow the active language.
 LOCALIZED_DECIMALS = {models.DecimalField: {"localize": True}}
+
+
+def _decimal_column(model, name):
+    """A list column for a decimal field: "80 %" for a rate, "48" or "9,4" for a parameter
+    (Django's admin would print every stored decimal place: "80,000", "48,000")."""
+    if not isinstance(name, str):
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # a method or an annotation: left as it is
+        return name
+    if not isinstance(field, models.DecimalField) or isinstance(field, MoneyField):
+        return name
+    show = pct if isinstance(field, RateField) else qty
+
+    @admin.display(description=field.verbose_name, ordering=name)
+    def column(obj):
+        value = getattr(obj, name)
+        return show(value) if value is not None else "—"
+
+    column.__name__ = f"{name}_display"
+    return column
+
+
+@admin.display(description=_("source"), ordering="source")
+def source_short(obj) -> str:
+    """The source on one line, cut with its full text as a tooltip (a decree's title would make
+    every row 100 px tall and push the dates out of sight)."""
+    text = obj.source or ""
+    if len(text) <= SOURCE_WIDTH:
+        return text or "—"
+    return format_html('<span title="{}">{}…</span>', text, text[: SOURCE_WIDTH - 1].rstrip())
+
+
+SOURCE_WIDTH = 40
+
+
+@admin.display(description=_("régime"), ordering="scheme__code")
+def scheme_short(obj) -> str:
+    """The scheme's code (CNOPS), its full name as a tooltip: the lists keep their width."""
+    scheme = obj.scheme
+    if scheme is None:
+        return "—"
+    return format_html('<span title="{}">{}</span>', scheme.name, scheme.code.upper())
+
+
+SHORT_COLUMNS = {"source": source_short, "scheme": scheme_short}
+
+
+class DecimalDisplayMixin:
+    """List pages show rates as "80 %", other decimals without trailing zeros, and the source
+    of a dated row on one line."""
+
+    def get_list_display(self, request):
+        return [
+            SHORT_COLUMNS.get(name) or _decimal_column(self.model, name)
+            if isinstance(name, str)
+            else name
+            for name in super().get_list_display(request)
+        ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        names = {f.name for f in self.model._meta.fields}
+        return queryset.select_related("scheme") if "scheme" in names else queryset
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -50,7 +119,7 @@ class ImportForm(forms.Form):
         return file
 
 
-class ReferentialAdmin(SimpleHistoryAdmin):
+class ReferentialAdmin(DecimalDisplayMixin, SimpleHistoryAdmin):
     """History of who changed what, plus a page to import the referential from a file."""
 
     import_spec: str | None = None

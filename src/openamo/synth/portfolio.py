@@ -45,7 +45,28 @@ def broker_demo_reset():
                 valid_from=MANDATES_FROM,
                 valid_to=ENDED_ON if number > CLIENTS else None,
             )
+    _clients_identify(broker)
     return broker
+
+
+def _clients_identify(broker) -> None:
+    """The broker's clients carry what its lists show: an ICE (15 digits, derived from the
+    employer's id so a second run gives the same) and the city of their seat (Rabat for the
+    administrations). Only blanks are filled."""
+    from openamo.members.models import Employer
+    from openamo.referentials.models import City
+
+    seat = City.objects.filter(name="Rabat").first()
+    for employer in Employer.objects.filter(broker_mandates__broker=broker).distinct():
+        changed = []
+        if not employer.ice:
+            employer.ice = f"{employer.pk:09d}000{employer.pk % 97 + 1:03d}"
+            changed.append("ice")
+        if employer.city_id is None and seat is not None:
+            employer.city = seat
+            changed.append("city")
+        if changed:
+            employer.save(update_fields=changed)
 
 
 def broker_account() -> list[tuple[str, str, str]]:

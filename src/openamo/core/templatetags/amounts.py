@@ -3,21 +3,27 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.translation import get_language
 
 from openamo.core.money import format_dh
+
+# The currency as each language writes it after the amount (French: "DH").
+CURRENCY = {"ar": "درهم"}
 
 register = template.Library()
 
 
 @register.filter
 def dh(value) -> str:
-    """1 234,50 DH; a dash for a missing amount."""
+    """1 234,50 DH (1 234,50 درهم in Arabic); a dash for a missing amount."""
     if value in (None, ""):
         return "—"
     try:
-        return format_dh(Decimal(str(value)))
+        text = format_dh(Decimal(str(value)))
     except (InvalidOperation, ValueError):
         return str(value)
+    currency = CURRENCY.get((get_language() or "fr")[:2])
+    return f"{text[:-3]}\u00a0{currency}" if currency else text
 
 
 @register.filter

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -60,6 +61,10 @@ def run_detail(request, reference):
         "settle_all": DateForm(),
         "returns": ReturnForm(),
         "sent": run.orders.filter(status=OrderStatus.SENT).count(),
+        # what the bank sent back, apart from the pieces left out when the run was prepared
+        "bank_rejected": run.orders.filter(status=OrderStatus.REJECTED).aggregate(
+            count=Count("pk"), total=Sum("amount")
+        ),
     }
     return ORDERS.respond(request, orders, "payments/run_detail.html", context)
 

@@ -26,7 +26,7 @@ class Scheme(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
+        return f"{self.code.upper()} — {self.name}"
 
 
 class ParameterCode(models.TextChoices):

@@ -1,0 +1,143 @@
+"""Every page each demo role reaches by following links from its home, on a small synthetic
+fund: no raw internal code, no English Django error page, no 5xx, no rate with three decimals."""
+
+import os
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from openamo.authorizations.billing import BillingReason
+from openamo.authorizations.rules import Rule
+from openamo.claims.reasons import Reason
+from openamo.members.eligibility import MESSAGES as ELIGIBILITY
+from openamo.referentials.models import Scheme
+
+from .scan import crawl, text_check
+
+# The marker makes pytest-django set the test database up (it only creates the databases that
+# marked tests use); each test then runs in a transaction rolled back over the module's fund.
+pytestmark = pytest.mark.django_db
+
+# Words that are choice values and ordinary French (or proper) words a page may print.
+FRENCH_WORDS = {
+    "active",
+    "ambulance",
+    "bilan",
+    "cadre",
+    "clinique",
+    "date",
+    "delegation",  # a demo login
+    "delete",  # Django's own permission names ("Can delete ...") in the groups page
+    "file",
+    "forfait",
+    "hospitalisation",
+    "implant",
+    "dentaire",
+    "optique",
+    "mutuelle",
+    "normal",
+    "note",
+    "pension",
+    "pharmacie",
+    "public",
+    "radiologie",
+    "session",
+    "transport",
+    "urgence",
+}
+
+
+def internal_codes() -> set[str]:
+    """Every reason and rule code, every scheme code and every lowercase choice value of
+    OpenAMO's models."""
+    codes = {reason.value for reason in (*Reason, *Rule, *BillingReason)} | set(ELIGIBILITY)
+    codes |= {code for code in Scheme.objects.values_list("code", flat=True) if code.islower()}
+    for model in apps.get_models():
+        if not model.__module__.startswith("openamo."):
+            continue
+        for model_field in model._meta.get_fields():
+            for value, _ in getattr(model_field, "flatchoices", None) or ():
+                codes.add(str(value))
+    return {
+        code
+        for code in codes
+        if code.islower() and code.replace("_", "").replace("-", "").isalpha() and len(code) >= 4
+    } - FRENCH_WORDS
+
+
+@pytest.fixture(scope="module")
+def fund(django_db_setup, django_db_blocker):
+    """A fund of 200 beneficiaries with its adjudicated claims, payments and demo accounts,
+    committed for the module and flushed afterwards."""
+    from openamo.synth.accounts import demo_accounts_reset
+    from openamo.synth.services import fund_generate
+
+    with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        assert "memory" in name or "test_" in name, f"pas une base de test : {name}"
+        with open(os.devnull, "w") as quiet:
+            call_command("load_sample_referentials", verbosity=0, stdout=quiet)
+        fund_generate(beneficiaries=200, seed=3)
+        from openamo.claims.services import claims_adjudicate_pending
+        from openamo.synth.payments import demo_payments
+
+        claims_adjudicate_pending(source="scan")
+        demo_payments()
+        accounts = demo_accounts_reset()
+        _employer_account()
+        yield [username for _, username, _ in accounts] + ["employeur"]
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def _employer_account() -> None:
+    """An employer's login when the demo does not print one."""
+    from openamo.members.models import Employer
+    from openamo.portal.models import PortalAccess
+    from openamo.portal.roles import Role
+
+    user, _ = get_user_model().objects.get_or_create(username="employeur")
+    if not PortalAccess.objects.filter(user=user).exists():
+        employer = Employer.objects.order_by("pk").first()
+        PortalAccess.objects.create(user=user, role=Role.EMPLOYER.value, employer=employer)
+
+
+ROLES = [
+    "admin",
+    "liquidateur",
+    "medecin",
+    "delegation",
+    "affiliations",
+    "cotisations",
+    "paiements",
+    "clinique",
+    "assure",
+    "courtier",
+    "mutuelle",
+    "employeur",
+]
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_reachable_page_speaks_french_to_the_user(fund, username):
+    assert username in fund, f"{username} n'est pas un compte de la démonstration"
+    codes = internal_codes()
+    assert {"late_deposit", "above_tariff", "cnops"} <= codes
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    result = crawl(client, "/", codes, limit=120 if username != "admin" else 200)
+    assert len(result.visited) >= 3, result.visited
+    assert not result.findings, "\n".join(str(f) for f in result.findings[:40])
+
+
+def test_the_scanner_sees_what_it_must_refuse():
+    codes = {"late_deposit", "cnops"}
+    bad = "Rejet : late_deposit · régime cnops · taux 80,000 % · 4.00 % · Page not found"
+    problems = " ".join(f.problem for f in text_check("/x/", bad, codes))
+    assert "late_deposit" in problems and "cnops" in problems
+    assert "80,000" in problems and "4.00 %" in problems and "anglaise" in problems
+    fine = "Dépôt tardif · CNOPS · taux 80 % · 1 234,50 DH · 12 345 dossiers"
+    assert text_check("/x/", fine, codes) == []
