@@ -58,7 +58,7 @@ def test_a_tampered_entry_is_named_and_the_command_fails(chain):
     assert "2 entrée(s) intègre(s) avant elle" in message
 
 
-def test_a_reordered_author_is_caught_too(chain):
+def test_a_changed_author_is_caught_too(chain):
     AuditEntry.objects.filter(pk=chain[0].pk).update(actor_label="quelqu'un d'autre")
     assert audit_chain_check().broken.pk == chain[0].pk
 
