@@ -116,7 +116,7 @@ def test_search_then_land_on_the_family_file(live_server, page, screenshot, fund
     expect(page.get_by_role("link", name="F-HOME-3")).to_be_visible()
     expect(page.locator("table.data tbody tr")).to_have_count(1)
 
-    search = page.get_by_role("searchbox", name="Rechercher")
+    search = page.get_by_role("searchbox", name="Recherche globale")
     search.fill(fund.family.registration_number)
     search.press("Enter")
     name = f"{fund.family.last_name} {fund.family.first_name}"
