@@ -179,3 +179,23 @@ def test_each_home_renders_its_panel_in_few_queries(
     key = role if role != "provider" else "provider"
     assert f'id="tableau-{key}"'.encode() in response.content
     assert b"chart-title" in response.content
+
+
+def test_the_fraud_controller_tiles_open_the_alert_and_case_queues(world):
+    from openamo.fraud.models import Alert, Case
+    from openamo.portal.homes.fraud import fraud_panel
+
+    user = world.users["fraud_controller"]
+    Alert.objects.create(
+        detector="duplicate_line", reason_code="duplicate_line", explanation="Doublon.",
+        score=0.97, amount_at_stake=D("64.00"), dedup_key="k1", created_at=now_on(),
+    )  # fmt: skip
+    Case.objects.create(reference="ENQ-1", title="Clinique", opened_at=now_on(), assigned_to=user)
+    panel = fraud_panel(user=user, today=TODAY)
+    by_label = tiles(panel)
+    assert by_label["Alertes nouvelles"].value == 1
+    assert by_label["Alertes nouvelles"].url == reverse("portal:fraud:alerts") + "?statut=new"
+    assert by_label["Dossiers d'enquête ouverts"].note == "dont 1 à moi"
+    assert (
+        by_label["Dossiers d'enquête ouverts"].url == reverse("portal:fraud:cases") + "?statut=open"
+    )

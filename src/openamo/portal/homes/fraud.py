@@ -1,5 +1,5 @@
-"""The fraud controller's home: new alerts, open cases, holds in force (the alert and case
-pages come later: the tiles link to what exists), alerts raised per week."""
+"""The fraud controller's home: new alerts, open cases, holds in force, each linking to its
+queue, and alerts raised per week."""
 
 from datetime import datetime, time, timedelta
 
@@ -55,10 +55,16 @@ def fraud_panel(*, user, today, now=None) -> Panel:
         Tile(
             "Alertes nouvelles",
             alerts["n"],
+            link("portal:fraud:alerts", statut="new"),
             note=f"{format_dh(alerts['stake'] or ZERO)} en jeu",
             tone="warn" if alerts["n"] else "",
         ),
-        Tile("Dossiers d'enquête ouverts", cases["n"], note=f"dont {cases['mine']} à moi"),
+        Tile(
+            "Dossiers d'enquête ouverts",
+            cases["n"],
+            link("portal:fraud:cases", statut="open"),
+            note=f"dont {cases['mine']} à moi",
+        ),
         Tile("Oppositions en cours", holds, link("portal:payments:holds", en_cours="1")),
     ]
     return Panel(
@@ -67,6 +73,7 @@ def fraud_panel(*, user, today, now=None) -> Panel:
         tiles=tiles,
         charts=[alerts_per_week(today=today)],
         links=[
+            ("Vue 360° d'une famille ou d'un prestataire", link("portal:fraud:search")),
             ("Oppositions aux paiements", link("portal:payments:holds")),
             ("Dossiers maladie", link("portal:claims:queue")),
             ("Rechercher un assuré", link("portal:members:list")),
