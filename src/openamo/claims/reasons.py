@@ -17,6 +17,7 @@ class Reason(StrEnum):
     AUTHORIZATION_MISSING = "authorization_missing"
     CARE_AFTER_DEPOSIT = "care_after_deposit"
     NO_RATE = "no_rate"
+    HELD_FOR_CONTROL = "held_for_control"
     # deductions (abattements) on an accepted line
     ABOVE_TARIFF = "above_tariff"
     GENERIC_BASE = "generic_base"
@@ -37,6 +38,7 @@ LABELS = {
     Reason.AUTHORIZATION_MISSING: "Accord préalable (prise en charge) absent",
     Reason.CARE_AFTER_DEPOSIT: "Date des soins postérieure au dépôt",
     Reason.NO_RATE: "Aucun taux de remboursement en vigueur pour cette catégorie",
+    Reason.HELD_FOR_CONTROL: "Prestation suspendue pour contrôle avant paiement",
     Reason.ABOVE_TARIFF: "Dépassement du tarif national de référence",
     Reason.GENERIC_BASE: "Remboursement sur la base du prix du générique (PBR)",
     Reason.FORFAIT_CAP: "Base plafonnée au forfait",

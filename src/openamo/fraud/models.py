@@ -174,3 +174,8 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.detector} · {self.reason_code} · {self.score:.2f}"
+
+
+from .scan_models import ScanRun  # noqa: E402  (the scan's runs, kept in their own module)
+
+__all__ = ["Alert", "AlertStatus", "Case", "CaseStatus", "ScanRun", "Verdict"]
