@@ -38,6 +38,8 @@ def fund_generate(var: Path, n: int, seed: int, rates: list[str]) -> None:
     env.pop("DATABASE_URL", None)
     openamo = [sys.executable, "-m", "openamo.cli"]
     subprocess.run([*openamo, "migrate", "-v0"], check=True, env=env, cwd=ROOT)
+    subprocess.run([*openamo, "load_sample_referentials"], check=True, env=env, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
     rate_args = [a for r in rates for a in ("--fraud-rate", r)]
     subprocess.run(
         [*openamo, "synth", "--beneficiaries", str(n), "--seed", str(seed), "-v0", *rate_args],
