@@ -86,7 +86,9 @@ def evaluate() -> list[dict]:  # noqa: C901 (one table, read top to bottom)
     alerts = list(Alert.objects.values_list("detector", "reason_code", "score", "evidence",
                                             "beneficiary_id", "provider__inpe", "amount_at_stake"))  # fmt: skip
     months = 12
-    rule_alerts = sorted((a for a in alerts if a[0].startswith("rule:")), key=lambda a: -a[2])
+    rule_alerts = sorted(
+        (a for a in alerts if a[0].startswith("rule:") or a[0] == "prepayment"), key=lambda a: -a[2]
+    )
     budget = rule_alerts[: 1000 * months]
     flagged: dict[str, set] = defaultdict(set)
     for _, reason, _, evidence, *_ in budget:
@@ -190,17 +192,28 @@ def run(
     started = time.perf_counter()
     if not (reuse and (var / "openamo.sqlite3").exists()):
         fund_generate(var, beneficiaries, seed, rates)
+        shutil.copy(var / "openamo.sqlite3", var / "fund.sqlite3")  # as generated, received
+    else:
+        shutil.copy(var / "fund.sqlite3", var / "openamo.sqlite3")
     generated = time.perf_counter() - started
     django_setup(var)
     controls_load()
     from openamo.fraud.models import Alert, ScanRun
     from openamo.fraud.scan import fraud_scan
 
-    Alert.objects.all().delete()
+    from openamo.claims.models import Claim, ClaimStatus
+    from openamo.claims.services import claims_adjudicate_pending
+
+    t = time.perf_counter()
+    claims_adjudicate_pending(reason="banc de détection")  # with the pre-payment screening
+    adjudicated = time.perf_counter() - t
+    held = Claim.objects.filter(status=ClaimStatus.MEDICAL_REVIEW).count()
+    Alert.objects.exclude(detector="prepayment").delete()
     ScanRun.objects.all().delete()
     t = time.perf_counter()
     scan = fraud_scan()
-    figures = {"generate_s": round(generated, 1), "scan_s": round(time.perf_counter() - t, 2),
+    figures = {"generate_s": round(generated, 1), "adjudicate_s": round(adjudicated, 1),
+               "held_claims": held, "scan_s": round(time.perf_counter() - t, 2),
                "lines": scan.lines, "alerts": scan.alerts_created, "durations": scan.durations,
                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}  # fmt: skip
     return evaluate(), figures

@@ -224,7 +224,12 @@ def alerts_write(found: list[tuple[int, Hit, bool]], *, now: datetime) -> int:
             detector=DETECTOR,
             reason_code=hit.reason,
             explanation=hit.explanation + (" Ligne suspendue avant paiement." if held else ""),
-            evidence={**_plain(hit.evidence), "rule": hit.rule, "held": held},
+            evidence={
+                **_plain(hit.evidence),
+                "rule": hit.rule,
+                "held": held,
+                "lines": list(hit.line_ids),
+            },  # fmt: skip
             score=hit.score,
             amount_at_stake=Decimal(hit.amount),
             beneficiary_id=hit.beneficiary_id,
