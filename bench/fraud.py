@@ -198,11 +198,10 @@ def run(
     generated = time.perf_counter() - started
     django_setup(var)
     controls_load()
-    from openamo.fraud.models import Alert, ScanRun
-    from openamo.fraud.scan import fraud_scan
-
     from openamo.claims.models import Claim, ClaimStatus
     from openamo.claims.services import claims_adjudicate_pending
+    from openamo.fraud.models import Alert, ScanRun
+    from openamo.fraud.scan import fraud_scan
 
     t = time.perf_counter()
     claims_adjudicate_pending(reason="banc de détection")  # with the pre-payment screening
