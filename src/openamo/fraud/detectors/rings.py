@@ -46,7 +46,7 @@ def detect(lines: pl.DataFrame, *, seed: int = 7, min_patients: int = 10) -> lis
                      if g.has_edge(("b", b), ("p", p)))  # fmt: skip
         total = sum(spent.get(b, 0.0) for b in patients) or 1.0
         exclusivity = inside / total
-        flows = [g[a][b].get("patients", 0) for a in providers for b in providers
+        flows = [g[("p", a)][("p", b)].get("patients", 0) for a in providers for b in providers
                  if a < b and g.has_edge(("p", a), ("p", b))]  # fmt: skip
         concentration = max(flows, default=0) / len(patients)
         score = exclusivity * min(concentration, 1.0)
