@@ -93,6 +93,12 @@ def evaluate() -> list[dict]:  # noqa: C901 (one table, read top to bottom)
     flagged: dict[str, set] = defaultdict(set)
     for _, reason, _, evidence, *_ in budget:
         flagged[reason].update(evidence.get("lines", ()))
+    # exact duplicates are rejected by the adjudication engine itself (reason `duplicate`)
+    flagged["duplicate_line"].update(
+        StatementLine.objects.filter(rejection_code="duplicate").values_list(
+            "claim_line_id", flat=True
+        )
+    )
     flagged_any = set().union(*flagged.values()) if flagged else set()
     labelled_lines: dict[str, set] = defaultdict(set)
     for pattern, claim_id, line_id, *_ in labels:
