@@ -118,7 +118,14 @@ class Screening:
 def screening_open(*, claim_ids: list[int], beneficiary_ids: list[int], day: date) -> Screening:
     ctx = rules_context(day)
     people = people_load(beneficiary_ids)
-    history, codes = history_load(beneficiary_ids, excluding=claim_ids, people=people)
+    chunk = list(
+        ClaimLine.objects.filter(claim_id__any=claim_ids).values_list(
+            "id", "code", "prescription_date"
+        )
+    )
+    history, codes = history_load(
+        beneficiary_ids, excluding=claim_ids, people=people, codes={c for _, c, _ in chunk}
+    )
     return Screening(
         ctx=ctx,
         holds=hold_scores(day),
@@ -126,11 +133,7 @@ def screening_open(*, claim_ids: list[int], beneficiary_ids: list[int], day: dat
         history=history,
         molecules=codes,
         window=timedelta(days=int(ctx.threshold(HISTORY_DAYS, 120))),
-        prescribed_on=dict(
-            ClaimLine.objects.filter(
-                claim_id__any=claim_ids, prescription_date__isnull=False
-            ).values_list("id", "prescription_date")
-        ),
+        prescribed_on={pk: on for pk, _, on in chunk if on is not None},
     )
 
 
@@ -143,14 +146,11 @@ def people_load(beneficiary_ids: list[int]) -> dict[int, Person]:
     return {pk: Person(member, sex or "", born, died) for pk, member, sex, born, died in rows}
 
 
-def history_load(beneficiary_ids, *, excluding, people) -> tuple[dict, dict[str, str]]:
+def history_load(beneficiary_ids, *, excluding, people, codes=()) -> tuple[dict, dict[str, str]]:
     """The accepted lines of these beneficiaries' adjudicated claims (latest statement), and
-    the molecule (generic group, else INN) of every medicine (two queries)."""
-    molecules = {
-        ean: group or inn
-        for ean, group, inn in Medicine.objects.values_list("ean13", "generic_group", "inn")
-    }
-    rows = (
+    the molecule (generic group, else INN) of the medicines among them and `codes` (two
+    queries)."""
+    rows = list(
         StatementLine.objects.filter(
             statement__claim__beneficiary_id__any=beneficiary_ids,
             statement__claim__status__in=HISTORY_STATUSES,
@@ -174,6 +174,13 @@ def history_load(beneficiary_ids, *, excluding, people) -> tuple[dict, dict[str,
             "claim_line__authorization_ref",
         )
     )
+    wanted = set(codes) | {row[5] for row in rows}
+    molecules = {
+        ean: group or inn
+        for ean, group, inn in Medicine.objects.filter(ean13__in=wanted).values_list(
+            "ean13", "generic_group", "inn"
+        )
+    }
     latest: dict[int, int] = {}
     kept = []
     for row in rows:
