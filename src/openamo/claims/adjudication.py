@@ -7,11 +7,13 @@ the batch both call it, so their results are identical by construction; a proper
 checks it anyway.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Max
+from django.utils.module_loading import import_string
 
 from openamo.audit.services import audit_write_many
 from openamo.core.bulk import rows_insert
@@ -21,6 +23,7 @@ from . import engine
 from .audit import adjudication_changes
 from .loading import authorizations_load, claims_load, coverages_load, paid_keys_load
 from .models import Claim, ClaimStatus, ClaimTransition, Statement, StatementLine
+from .reasons import LABELS, Reason
 from .tariffs import Tariffs
 
 
@@ -145,12 +148,18 @@ def statements_write(
         c.pk: c for c in Claim.objects.filter(id__any=claim_ids).only("id", "status", "reference")
     }
     statuses = {pk: c.status for pk, c in claims.items()}
-    results = []
+    screening = screening_open(claim_ids, beneficiary_ids, now)
+    results, held_claims = [], set()
     for claim_id, claim, line_ids in loaded:
         context = engine.Context(
             tariffs, coverages[claim.beneficiary_id], providers, paid, authorizations
         )
         result = engine.adjudicate(claim, context)
+        if screening is not None:
+            held = screening.screen(claim_id, claim, line_ids, result)
+            if held:
+                result = lines_hold(result, held)
+                held_claims.add(claim_id)
         paid.update(
             engine.duplicate_key(claim.beneficiary_id, source)
             for source, line in zip(claim.lines, result.lines, strict=True)
@@ -184,16 +193,24 @@ def statements_write(
             (
                 cid,
                 statuses[cid],
-                ClaimStatus.ADJUDICATED.value,
+                _status_after(cid, held_claims),
                 now,
                 user_id,
                 run_id,
-                reason or result.outcome,
+                (reason or result.outcome) if cid not in held_claims else HELD_TRANSITION,
             )
             for cid, _, result in results
         ],
     )
-    Claim.objects.filter(id__any=claim_ids).update(status=ClaimStatus.ADJUDICATED, assigned_to=None)
+    Claim.objects.filter(id__any=claim_ids).exclude(id__any=list(held_claims)).update(
+        status=ClaimStatus.ADJUDICATED, assigned_to=None
+    )
+    if held_claims:
+        Claim.objects.filter(id__any=list(held_claims)).update(
+            status=ClaimStatus.MEDICAL_REVIEW, assigned_to=None
+        )
+    if screening is not None:
+        screening.finish(now=now)
     audit_write_many(
         user=user,
         label="" if user else f"traitement automatique ({run})" if run else "",
@@ -203,4 +220,50 @@ def statements_write(
         claims=len(results),
         lines=sum(len(r.lines) for _, _, r in results),
         reimbursed=sum((r.total("reimbursed") for _, _, r in results), ZERO),
+    )
+
+
+HELD_TRANSITION = "prestation(s) suspendue(s) pour contrôle avant paiement"
+
+
+def _status_after(claim_id: int, held_claims: set[int]) -> str:
+    if claim_id in held_claims:
+        return ClaimStatus.MEDICAL_REVIEW.value
+    return ClaimStatus.ADJUDICATED.value
+
+
+def screening_open(claim_ids: list[int], beneficiary_ids: list[int], now: datetime):
+    """The pre-payment screening of this chunk, built by the callable that
+    `settings.OPENAMO_PREPAYMENT_SCREEN` names (none when empty): the claims app does not know
+    who screens. It offers `screen(claim_id, claim, line_ids, result) -> {number: why}` and
+    `finish(now=...)`."""
+    path = getattr(settings, "OPENAMO_PREPAYMENT_SCREEN", "")
+    if not path:
+        return None
+    return import_string(path)(claim_ids=claim_ids, beneficiary_ids=beneficiary_ids, day=now.date())
+
+
+def lines_hold(result: engine.Statement, held: dict[int, str]) -> engine.Statement:
+    """The statement with these lines held for review: not paid, with the reason."""
+    label = LABELS[Reason.HELD_FOR_CONTROL]
+    return replace(
+        result,
+        lines=tuple(
+            replace(
+                line,
+                base=ZERO,
+                rate=ZERO,
+                reimbursed=ZERO,
+                copayment=ZERO,
+                beyond_base=line.charged,
+                ald_applied=False,
+                deductions=(),
+                rejection=engine.Adjustment(
+                    Reason.HELD_FOR_CONTROL, ZERO, f"{label} : {held[line.number]}"
+                ),
+            )
+            if line.number in held
+            else line
+            for line in result.lines
+        ),
     )

@@ -12,7 +12,9 @@ from . import engine
 from .models import Claim, ClaimLine, ClaimStatus, LineReview, ReviewDecision, StatementLine
 from .tariffs import Dated, DatedTable, Item, MedicinePrice, Tariffs
 
-SETTLED = (ClaimStatus.ADJUDICATED, ClaimStatus.PAID)
+# adjudicated claims, including those held for review after adjudication: their accepted lines
+# count as already paid for the next claims (the batch and the single path agree)
+SETTLED = (ClaimStatus.ADJUDICATED, ClaimStatus.PAID, ClaimStatus.MEDICAL_REVIEW)
 
 
 def _dated(rows: Iterable, key, value) -> DatedTable:

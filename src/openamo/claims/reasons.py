@@ -23,6 +23,7 @@ class Reason(StrEnum):
     AUTHORIZATION_MISSING = "authorization_missing"
     CARE_AFTER_DEPOSIT = "care_after_deposit"
     NO_RATE = "no_rate"
+    HELD_FOR_CONTROL = "held_for_control"
     # deductions (abattements) on an accepted line
     ABOVE_TARIFF = "above_tariff"
     GENERIC_BASE = "generic_base"
@@ -43,6 +44,7 @@ LABELS = {
     Reason.AUTHORIZATION_MISSING: _("Accord préalable (prise en charge) absent"),
     Reason.CARE_AFTER_DEPOSIT: _("Date des soins postérieure au dépôt"),
     Reason.NO_RATE: _("Aucun taux de remboursement en vigueur pour cette catégorie"),
+    Reason.HELD_FOR_CONTROL: _("Prestation suspendue pour contrôle avant paiement"),
     Reason.ABOVE_TARIFF: _("Dépassement du tarif national de référence"),
     Reason.GENERIC_BASE: _("Remboursement sur la base du prix du générique (PBR)"),
     Reason.FORFAIT_CAP: _("Base plafonnée au forfait"),

@@ -284,3 +284,20 @@ class CaseSuspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference} · {self.hold}"
+
+
+from .scan_models import ScanRun  # noqa: E402  (the scan's runs, kept in their own module)
+
+__all__ = [
+    "Alert",
+    "AlertStatus",
+    "Case",
+    "CaseDocument",
+    "CaseEvent",
+    "CaseEventKind",
+    "CaseNote",
+    "CaseStatus",
+    "CaseSuspension",
+    "ScanRun",
+    "Verdict",
+]
