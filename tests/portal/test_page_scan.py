@@ -15,6 +15,7 @@ from openamo.authorizations.rules import Rule
 from openamo.claims.reasons import Reason
 from openamo.members.eligibility import MESSAGES as ELIGIBILITY
 from openamo.referentials.models import Scheme
+from tests.clock import FIXED_DAY
 
 from .scan import crawl, text_check
 
@@ -81,12 +82,13 @@ def fund(django_db_setup, django_db_blocker):
         assert "memory" in name or "test_" in name, f"pas une base de test : {name}"
         with open(os.devnull, "w") as quiet:
             call_command("load_sample_referentials", verbosity=0, stdout=quiet)
-        fund_generate(beneficiaries=200, seed=3)
+        fund_generate(beneficiaries=200, seed=3, until=FIXED_DAY)
         from openamo.claims.services import claims_adjudicate_pending
         from openamo.synth.payments import demo_payments
+        from openamo.synth.span import Span
 
         claims_adjudicate_pending(source="scan")
-        demo_payments()
+        demo_payments(today=FIXED_DAY, since=Span.until(FIXED_DAY).start)
         accounts = demo_accounts_reset()
         _employer_account()
         yield [username for _, username, _ in accounts] + ["employeur"]
