@@ -121,7 +121,7 @@ def complaint_file(
         body=body.strip(),
         created_at=now,
     )
-    audit_write(obj=complaint, action="complaint_filed", user=by, label=complaint.reference)
+    audit_write(obj=complaint, action="create", user=by, label=complaint.reference)
     return complaint
 
 
@@ -136,7 +136,7 @@ def complaint_assign(*, complaint: Complaint, by, agent, team=None) -> Complaint
     complaint.save(update_fields=["assigned_to", "team", "status"])
     audit_write(
         obj=complaint,
-        action="complaint_assigned",
+        action="update",
         user=by,
         changes={"assigned_to": [before[0], getattr(agent, "pk", None)]},
     )
@@ -218,7 +218,7 @@ def complaint_close(
     complaint.save(update_fields=["status", "closed_at", "resolution"])
     audit_write(
         obj=complaint,
-        action="complaint_closed",
+        action="transition",
         user=by,
         changes={"resolution": [None, resolution]},
     )
@@ -272,5 +272,5 @@ def complaint_reopen(
         Message.objects.create(
             complaint=complaint, author=by, from_staff=from_staff, body=body.strip(), created_at=now
         )
-    audit_write(obj=complaint, action="complaint_reopened", user=by)
+    audit_write(obj=complaint, action="transition", reason="réouverture", user=by)
     return complaint
