@@ -95,6 +95,10 @@ PAGES = {
     "audit_trail": ("portal:audit:trail", {"fraud_controller", "auditor"}),
     "audit_reads": ("portal:audit:reads", {"fraud_controller", "auditor"}),
     "audit_processors": ("portal:audit:processors", {"fraud_controller", "auditor"}),
+    "complaints_queue": ("portal:complaints:queue", {"complaints_agent"}),
+    "complaints_file_on_behalf": ("portal:complaints:file_on_behalf", {"complaints_agent"}),
+    "insured_complaints": ("portal:complaints:mine", {"insured"}),
+    "insured_complaint_file": ("portal:complaints:file", {"insured"}),
 }
 STAFF = [
     r.value
@@ -173,3 +177,24 @@ def test_another_family_claim_and_statement_are_not_found(client, users, cnops):
         assert client.get(reverse(name, args=[claim.reference])).status_code == 404
     client.force_login(users["provider"])
     assert client.get(reverse("portal:claims:detail", args=[claim.reference])).status_code == 403
+
+
+def test_a_complaint_is_the_agents_and_its_familys_only(client, users):
+    from openamo.complaints.models import Category
+    from openamo.complaints.services import complaint_file
+
+    insured = users["insured"]
+    complaint = complaint_file(
+        member=insured.portal_access.member,
+        by=insured,
+        category=Category.objects.get(code="autre"),
+        title="Accueil",
+        body="Attente trop longue.",
+    )
+    staff_page = reverse("portal:complaints:detail", args=[complaint.reference])
+    own_page = reverse("portal:complaints:mine_detail", args=[complaint.reference])
+    for role in ROLES[1:]:
+        client.force_login(users[role])
+        expected_staff = 200 if role == "complaints_agent" else 403
+        assert client.get(staff_page).status_code == expected_staff, role
+        assert client.get(own_page).status_code == (200 if role == "insured" else 404), role

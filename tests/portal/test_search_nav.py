@@ -44,12 +44,15 @@ def test_a_superuser_menu_is_one_row_of_sections(db):
         "Accueil",
         "Assurés",
         "Cotisations",
-        "Dossiers",
+        "Prestations",
         "Prises en charge",
         "Paiements",
+        "Contrôle",
         "Administration",
     ]
-    assert next(m for m in menu if m["label"] == "Dossiers")["active"]  # a claim's page
+    benefits = next(m for m in menu if m["label"] == "Prestations")
+    assert benefits["active"]  # a claim's page
+    assert [e["label"] for e in benefits["entries"]] == ["Dossiers", "Réclamations"]
     payments = next(m for m in menu if m["label"] == "Paiements")
     assert not payments["active"] and [e["label"] for e in payments["entries"]] == [
         "Lots de paiement",

@@ -108,9 +108,16 @@ NAVIGATION: list[NavEntry] = [
         PEC,
     ),
     NavEntry("Dossiers", "portal:claims:queue", "claims.view_claim", section=PRESTATIONS),
+    NavEntry(
+        "Réclamations",
+        "portal:complaints:queue",
+        "complaints.view_complaint",
+        section=PRESTATIONS,
+    ),
     NavEntry("Mes dossiers", "portal:insured_claims", audience="insured"),
     NavEntry("Mes prises en charge", "portal:insured_authorizations", audience="insured"),
     NavEntry("Mes paiements", "portal:payments:insured", audience="insured"),
+    NavEntry("Mes réclamations", "portal:complaints:mine", audience="insured"),
     NavEntry("Paiements", "portal:payments:provider", audience="provider"),
     NavEntry(
         "Lots de paiement", "portal:payments:runs", "payments.view_paymentrun", section=PAIEMENTS

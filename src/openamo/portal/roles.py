@@ -116,7 +116,13 @@ PERMISSIONS: dict[str, list[str]] = {
         *FRAUD_CONTROL,
         *AUDIT,
     ],
-    Role.COMPLAINTS_AGENT: [*READ_MEMBERS, *READ_CLAIMS],
+    Role.COMPLAINTS_AGENT: [
+        *READ_MEMBERS,
+        *READ_CLAIMS,
+        "complaints.view_complaint",
+        "complaints.add_complaint",
+        "complaints.change_complaint",
+    ],
     Role.PAYMENT_OFFICER: [
         *READ_CLAIMS,
         *READ_AUTHORIZATIONS,

@@ -64,4 +64,5 @@ urlpatterns = [
     path("paiements/", include("openamo.payments.urls")),
     path("controle/", include("openamo.audit.urls")),
     path("controle/", include("openamo.fraud.urls")),
+    path("", include("openamo.complaints.urls")),
 ]
