@@ -17,6 +17,13 @@ from tests.audit import cases
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _today(frozen_day):
+    """The payments builders work on the fixed test day, whatever the wall clock says."""
+    return frozen_day
+
+
 MODULES = [
     "openamo.claims.services",
     "openamo.claims.intake",

@@ -20,6 +20,12 @@ from tests.payments.builders import RIB_B, TODAY, officer, payer_create
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _today(frozen_day):
+    """The payments builders work on the fixed test day, whatever the wall clock says."""
+    return frozen_day
+
+
 @pytest.fixture
 def clinics(admitted):
     member, _ = admitted

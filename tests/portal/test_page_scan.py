@@ -37,6 +37,7 @@ FRENCH_WORDS = {
     "forfait",
     "hospitalisation",
     "implant",
+    "suspension",  # a medicine form ("poudre pour suspension") and a case event
     "dentaire",
     "optique",
     "mutuelle",

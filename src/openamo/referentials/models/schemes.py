@@ -104,7 +104,9 @@ class SchemeParameter(DatedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.scheme.code} · {self.get_code_display()} = {self.value.normalize():f}"
+        return (
+            f"{self.scheme.code.upper()} · {self.get_code_display()} = {self.value.normalize():f}"
+        )
 
 
 class ContributionRate(DatedModel):
@@ -135,7 +137,7 @@ class ContributionRate(DatedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.scheme.code} · {self.get_population_display()} · {self.get_component_display()} {self.rate.normalize():f} %"
+        return f"{self.scheme.code.upper()} · {self.get_population_display()} · {self.get_component_display()} {self.rate.normalize():f} %"
 
 
 class ReimbursementRate(DatedModel):
@@ -165,4 +167,4 @@ class ReimbursementRate(DatedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.scheme.code} · {self.get_care_category_display()} · {self.get_sector_display()} : {self.rate.normalize():f} %"
+        return f"{self.scheme.code.upper()} · {self.get_care_category_display()} · {self.get_sector_display()} : {self.rate.normalize():f} %"
