@@ -13,6 +13,7 @@ from openamo.portal.roles import Role, user_role_grant
 from tests.authorizations.builders import CLINIC, OTHER_CLINIC, provider
 from tests.authorizations.conftest import _fresh_tariffs, admitted, fund  # noqa: F401
 from tests.claims.db_builders import GP
+from tests.e2e.menu import logout, menu_go
 from tests.fraud.builders import (
     PASSWORD,
     PEER_GP,
@@ -67,8 +68,7 @@ def test_controller_suspends_a_clinic_and_the_run_leaves_it_aside(
 ):
     page.set_default_timeout(60000)  # a loaded shared machine: the pages are slow to come
     login(page, live_server.url, "controleur")
-    nav = page.get_by_role("navigation", name="Navigation principale")
-    nav.get_by_role("link", name="Vue 360°").click()
+    menu_go(page, "Contrôle", "Vue 360°")
     page.fill("#id_q", "Alaoui Karim")
     page.get_by_role("button", name="Rechercher").click()
     page.get_by_role("link", name="Alaoui Karim").click()
@@ -88,7 +88,7 @@ def test_controller_suspends_a_clinic_and_the_run_leaves_it_aside(
     expect(page.locator("#partners-down")).to_contain_text("Pharmacie du Port")
     screenshot("fraud-provider-360")
 
-    nav.get_by_role("link", name="Alertes").click()
+    menu_go(page, "Contrôle", "Alertes")
     expect(page.get_by_role("heading", name="File des alertes")).to_be_visible()
     first = page.locator("table.data tbody tr").first
     expect(first).to_contain_text("Clinique Atlas")  # ranked first: 0.92 × 12 000 DH
@@ -105,7 +105,7 @@ def test_controller_suspends_a_clinic_and_the_run_leaves_it_aside(
     ).to_be_visible()
     screenshot("fraud-case")
 
-    page.get_by_role("button", name="Se déconnecter").click()
+    logout(page)
     login(page, live_server.url, "ordonnateur")
     page.goto(f"{live_server.url}/paiements/preparer/")
     page.select_option("#id_kind", "provider")

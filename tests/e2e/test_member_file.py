@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from openamo.members import services
 from openamo.portal.roles import Role, roles_sync, user_role_grant
+from tests.e2e.menu import menu_go
 from tests.members.helpers import child_add, condition_make, member_make, spouse_add
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,7 +34,7 @@ def test_officer_searches_by_cin_and_reads_the_family_file(live_server, page, sc
     page.fill("#id_username", "agent")
     page.fill("#id_password", "Agent-pw-2026")
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("link", name="Assurés").first.click()
+    menu_go(page, "Assurés", "Assurés")
     page.fill("#q", officer.cin)
     page.get_by_role("button", name="Rechercher").click()
     screenshot("members-search")
