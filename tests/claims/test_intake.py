@@ -66,6 +66,34 @@ def test_a_file_with_bad_records_registers_nothing_and_names_each(member):
     assert Claim.objects.count() == 0
 
 
+def test_a_written_zero_quantity_is_refused_not_read_as_one(member):
+    line = {"kind": "act", "code": "C", "care_date": "2025-03-10", "executor_inpe": GP}
+    content = "\n".join(
+        [
+            record(member, lines=[{**line, "quantity": 0}]),
+            record(member, lines=[{**line, "coefficient": "0"}]),
+            record(member, lines=[{**line, "quantity": None, "coefficient": ""}]),
+        ]
+    ).encode()
+    result = claims_intake(content=content)
+    assert [(e.line, e.column) for e in result.errors] == [
+        (1, "lines.1.quantity"),
+        (2, "lines.1.coefficient"),
+    ]
+    assert Claim.objects.count() == 0
+
+
+def test_every_bad_line_is_listed_even_past_a_line_refused_early(member):
+    """A line refused on reading (a deeply nested one) no longer hides the lines refused at
+    submission (a deposit date in the future): the answer names them all."""
+    content = "\n".join(
+        [record(member, deposit_date="2099-01-01"), record(member), "[" * 100_000]
+    ).encode()
+    result = claims_intake(content=content)
+    assert [(e.line, e.column) for e in result.errors] == [(1, "deposit_date"), (3, "")]
+    assert (result.registered, Claim.objects.count()) == (0, 0)
+
+
 def test_a_file_sent_twice_registers_its_claims_once(member):
     content = "\n".join(
         [record(member, idempotency_key="mut-1"), record(member, idempotency_key="mut-2")]

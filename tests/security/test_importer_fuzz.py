@@ -163,11 +163,6 @@ def claim_record(member) -> dict:
     }
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known defect: a deeply nested line makes the intake report that line only, not the "
-    "other bad lines (issue 11, left open)",
-)
 @FUZZ
 @given(
     pick=st.integers(0, 2),

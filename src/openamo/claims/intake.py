@@ -70,6 +70,12 @@ def _decimal(value, column: str) -> Decimal | None:
     return number
 
 
+def _or_one(number: Decimal | None) -> Decimal:
+    """A coefficient or quantity left out counts one; a zero given stays zero (and is refused
+    later as not positive) — `number or 1` would have turned a written 0 into 1."""
+    return Decimal(1) if number is None else number
+
+
 def _text(raw: dict, name: str, where: str, model=ClaimLine) -> str:
     """The text of a field, refused when longer than its column."""
     value = raw.get(name)
@@ -99,8 +105,8 @@ def _line(raw: dict, n: int) -> LineInput:
         code=texts["code"],
         care_date=_date(raw["care_date"], f"{where}.care_date"),
         executor_inpe=texts["executor_inpe"],
-        coefficient=_decimal(raw.get("coefficient", 1), f"{where}.coefficient") or Decimal(1),
-        quantity=_decimal(raw.get("quantity", 1), f"{where}.quantity") or Decimal(1),
+        coefficient=_or_one(_decimal(raw.get("coefficient"), f"{where}.coefficient")),
+        quantity=_or_one(_decimal(raw.get("quantity"), f"{where}.quantity")),
         charged=_decimal(raw.get("charged"), f"{where}.charged"),
         prescriber_inpe=texts["prescriber_inpe"],
         prescribed_quantity=_decimal(
@@ -194,8 +200,8 @@ def claims_intake(*, content: bytes, user=None) -> IntakeResult:
             records.append((n, _record(t, beneficiaries)))
         except _Bad as bad:
             result.errors.append(LineError(n, bad.column, bad.message))
-    if result.errors:
-        return result
+    # Even when some lines are already refused, the others go through the submission checks
+    # (rolled back below), so the answer lists every bad line at once.
     keys = [r["idempotency_key"] for _, r in records if r["idempotency_key"]]
     known = set(
         Claim.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
@@ -216,4 +222,5 @@ def claims_intake(*, content: bytes, user=None) -> IntakeResult:
         if result.errors:
             transaction.set_rollback(True)
             result.registered = result.skipped = 0
+            result.errors.sort(key=lambda e: e.line)
     return result
