@@ -99,8 +99,11 @@ class Copy:
 
 
 def fault_point(process: subprocess.Popen) -> int:
-    """Reads the process's output up to its fault point; the database backend pid it gives."""
+    """Reads the process's output up to its fault point (kept in `process.seen`); the database
+    backend pid it gives."""
+    process.seen = []
     for line in process.stdout:
+        process.seen.append(line)
         if line.startswith("FAULT-POINT"):
             return int(line.split()[1])
     process.wait(TIMEOUT)
