@@ -82,7 +82,9 @@ def prepare(seed: int) -> dict:
     from openamo.claims.models import Claim
     from openamo.members.models import Beneficiary
 
-    users = get_user_model().objects.in_bulk(["clinique", "assure", "liquidateur"], "username")
+    users = get_user_model().objects.in_bulk(
+        ["clinique", "assure", "liquidateur"], field_name="username"
+    )
     if len(users) < 3:
         raise SystemExit("the demo's accounts are missing: run `openamo demo` on this database")
     clinic = scope_of(users["clinique"]).provider
@@ -251,7 +253,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_server(port: int, workers: int, threads: int, log: str) -> subprocess.Popen:
+    output = open(log, "ab")  # noqa: SIM115 (kept open as long as the server runs)
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -274,6 +277,8 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
             PYTHONPATH=str(ROOT / "src"),
             OPENAMO_ELIGIBILITY_RATE=os.environ.get("OPENAMO_ELIGIBILITY_RATE", "10000000/minute"),
         ),
+        stdout=output,
+        stderr=output,
     )
     for _ in range(300):
         try:
@@ -295,6 +300,7 @@ def main():
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--server-log", default=os.devnull, help="gunicorn's output (its logs)")
     args = parser.parse_args()
     data = prepare(args.seed)
     server = None
@@ -303,7 +309,7 @@ def main():
         port = int(port or 80)
     else:
         host, port = "127.0.0.1", free_port()
-        server = start_server(port, args.workers, args.threads)
+        server = start_server(port, args.workers, args.threads, args.server_log)
     try:
         asyncio.run(offer(host, port, data, min(args.rate), args.warmup, args.connections, 0))
         for rate in args.rate:
