@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,7 +136,14 @@ def database_copy(transactional_db, tmp_path):
         connection.close()  # a template database must have no session
         with pg_admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+            for attempt in range(20):  # an autovacuum worker may hold the template a moment
+                try:
+                    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+                    break
+                except psycopg.errors.ObjectInUse:
+                    if attempt == 19:
+                        raise
+                    time.sleep(0.5)
         made.append(name)
         return Copy(pg_url(name), home)
 
