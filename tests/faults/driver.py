@@ -11,7 +11,11 @@ prints `FAULT-POINT <database backend pid>` and then, by mode:
 - `kill`: sends itself SIGKILL;
 - `wait`: sleeps until killed from outside (the test kills it on reading the line);
 - `pause`: waits for a line on stdin, then goes on (the test cuts its database connection
-  meanwhile).
+  meanwhile);
+- `cut`: has PostgreSQL terminate its connection (`pg_terminate_backend`, from a second
+  connection, as an administrator or a failover would), then goes on.
+STEP `gunicorn ARGS...` serves the application with gunicorn (the fault planted before the
+workers fork).
 REPORT names a function of tests/faults/steps.py: its answer is printed as `BEFORE {json}` before
 the step and `AFTER {json}` after it (so the process that reruns a killed step also shows what
 the killed one left). The clock is set to noon on `--day` (ticking), as the tests' `frozen_day` does."""
@@ -56,6 +60,11 @@ def _fault(mode: str) -> None:
             time.sleep(1)
     elif mode == "pause":
         sys.stdin.readline()
+    elif mode == "cut":
+        import psycopg
+
+        with psycopg.connect(**connection.get_connection_params(), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
 def main(argv: list[str]) -> None:
@@ -79,7 +88,12 @@ def main(argv: list[str]) -> None:
         _report("before", reports)
         for spec in faults:
             _plant(spec)
-        if argv[0].startswith("call:"):
+        if argv[0] == "gunicorn":
+            from gunicorn.app.wsgiapp import run
+
+            sys.argv = ["gunicorn", "openamo.config.wsgi", *argv[1:]]
+            run()
+        elif argv[0].startswith("call:"):
             _, module_name, function_name = argv[0].split(":")
             result = getattr(importlib.import_module(module_name), function_name)()
             print(f"RESULT {json.dumps(result, default=str)}", flush=True)
