@@ -19,6 +19,7 @@ The database must hold the demo (`openamo demo`: its accounts `clinique`, `assur
    - `eligibility`: GET /api/v1/members/eligibility (clinic token; a read-log row each),
    - `claim_submit`: POST /api/v1/claims/ (clinic token, its own consultation, an
      Idempotency-Key each: one claim created per request),
+   - `fhir_claim`: POST /fhir/Claim (clinic token, the same consultation as a FHIR R4 Claim),
    - `claim_read`: GET /api/v1/claims/{reference} (processor token: the claim and its statement),
    - `statement_pdf`: GET /api/v1/claims/{reference}/statement.pdf (processor token),
    - `insured_page`: GET /mon-espace/ (insured session),
@@ -47,7 +48,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openamo.config.settings")
 
 MIX = {
     "eligibility": 50,
-    "claim_submit": 15,
+    "claim_submit": 10,
+    "fhir_claim": 5,
     "claim_read": 10,
     "statement_pdf": 5,
     "insured_page": 10,
@@ -118,6 +120,29 @@ def prepare(seed: int) -> dict:
         }
         for r, k, _ in people[:500]
     ]
+    from openamo.api.fhir import systems
+
+    fhir_claims = [
+        {
+            "resourceType": "Claim",
+            "status": "active",
+            "type": {"coding": [{"system": systems.HL7_CLAIM_TYPE, "code": "professional"}]},
+            "use": "claim",
+            "patient": {"reference": f"Patient/{c['registration_number']}-{c['rank']}"},
+            "created": today.isoformat(),
+            "provider": {"identifier": {"system": systems.INPE, "value": clinic.inpe}},
+            "priority": {"coding": [{"code": "normal"}]},
+            "insurance": [{"sequence": 1, "focal": True, "coverage": {"display": "AMO"}}],
+            "item": [
+                {
+                    "sequence": 1,
+                    "productOrService": {"coding": [{"system": systems.NGAP, "code": "C"}]},
+                    "servicedDate": c["lines"][0]["care_date"],
+                }
+            ],
+        }
+        for c in claims
+    ]
     adjudicated = Claim.objects.filter(status__in=["adjudicated", "paid"])
     read = list(adjudicated.order_by("?").values_list("reference", flat=True)[:500])
     own = list(
@@ -132,6 +157,7 @@ def prepare(seed: int) -> dict:
         "staff_cookie": _session(users["liquidateur"]),
         "eligibility": eligibility,
         "claims": claims,
+        "fhir_claims": fhir_claims,
         "read": read,
         "own": own,
     }
@@ -151,6 +177,9 @@ def request_of(kind: str, data: dict, rng: random.Random) -> tuple[str, str, dic
             "Idempotency-Key": str(uuid.uuid4()),
         }
         return "POST", "/api/v1/claims/", headers, body
+    if kind == "fhir_claim":
+        body = json.dumps(rng.choice(data["fhir_claims"])).encode()
+        return "POST", "/fhir/Claim", {**bearer, "Content-Type": "application/fhir+json"}, body
     if kind == "claim_read":
         return "GET", f"/api/v1/claims/{rng.choice(data['read'])}", processor, b""
     if kind == "statement_pdf":
