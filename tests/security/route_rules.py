@@ -85,6 +85,15 @@ ROUTES = {
     "portal:mutuelle:claims": Rule("mutuelle_agent", deny="404"),
     "portal:mutuelle:claim": Rule("mutuelle_agent", deny="404"),
     "portal:mutuelle:claim_pdf": Rule("mutuelle_agent", deny="404"),
+    "portal:complementary:statement": Rule(
+        "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
+    ),
+    "portal:complementary:statement_pdf": Rule(
+        "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
+    ),
+    "portal:complementary:insured_claims": Rule("insured", deny="404"),
+    "portal:complementary:insured_statement": Rule("insured", deny="404"),
+    "portal:complementary:insured_statement_pdf": Rule("insured", deny="404"),
     "portal:login": Rule(ALL, deny="404", anonymous="ok"),
     "portal:logout": Rule("", deny="login", method="POST"),
     "portal:members:list": Rule(

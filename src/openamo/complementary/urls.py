@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "complementary"
+urlpatterns = [
+    path("decomptes/<str:reference>/", views.statement, name="statement"),
+    path("decomptes/<str:reference>/decompte.pdf", views.statement_download, name="statement_pdf"),
+    path("mon-espace/", views.insured_claims, name="insured_claims"),
+    path("mon-espace/<str:reference>/", views.insured_statement, name="insured_statement"),
+    path(
+        "mon-espace/<str:reference>/decompte.pdf",
+        views.insured_statement_download,
+        name="insured_statement_pdf",
+    ),
+]
