@@ -223,6 +223,8 @@ API = {
     "openamo_claims_api_claim_list": CLAIM_READERS,
     "openamo_claims_api_claim_read": CLAIM_READERS,
     "openamo_claims_api_claim_statement_pdf": CLAIM_READERS,
+    "openamo_complementary_api_statement_read": CLAIM_READERS,
+    "openamo_complementary_api_statement_pdf_read": CLAIM_READERS,
     "openamo_authorizations_api_request_submit": "provider",
     "openamo_authorizations_api_request_list": "insured " + AUTHORIZATION_READERS,
     "openamo_authorizations_api_request_status": "insured " + AUTHORIZATION_READERS,
