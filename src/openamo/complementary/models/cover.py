@@ -8,7 +8,6 @@ enrolments and network rows are dated: a change is a new row (usually under an e
 so a statement is always computed with the terms in force on the date of care.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +24,13 @@ class InsurerKind(models.TextChoices):
 class ContractKind(models.TextChoices):
     MUTUELLE = "mutuelle", _("Couverture complémentaire mutualiste")
     GROUP = "group", _("Contrat groupe")
+
+
+class Flow(models.TextChoices):
+    ANTICIPATION = "anticipation", _("Anticipation (sur copie du dossier)")
+    REMAINDER = "remainder", _("Reliquat après le décompte AMO")
+    BASE_FLOW = "base_flow", _("Flux de la caisse de base")
+    SINGLE_WINDOW = "single_window", _("Guichet unique (recours auprès de l'organisme)")
 
 
 class Basis(models.TextChoices):
@@ -47,7 +53,14 @@ class Insurer(models.Model):
         related_name="insurer",
         verbose_name=_("mutuelle"),
     )
-    rib = models.CharField(_("RIB du compte donneur d'ordre"), max_length=24, blank=True)
+    payer_account = models.ForeignKey(
+        "payments.PayerAccount",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("compte donneur d'ordre"),
+    )
 
     class Meta:
         verbose_name = _("organisme complémentaire")
@@ -80,6 +93,9 @@ class Contract(models.Model):
         blank=True,
         related_name="complementary_contracts",
         verbose_name=_("intermédiaire"),
+    )
+    flow = models.CharField(
+        _("mode de remboursement"), max_length=20, choices=Flow.choices, default=Flow.REMAINDER
     )
     starts_on = models.DateField(_("date d'effet"))
     ends_on = models.DateField(_("date de fin"), null=True, blank=True)
@@ -208,101 +224,3 @@ class NetworkProvider(DatedModel):
 
     def __str__(self) -> str:
         return f"{self.contract.reference} / {self.inpe}"
-
-
-class ComplementaryStatement(models.Model):
-    """The complementary statement of one base statement under one contract."""
-
-    base_statement = models.ForeignKey(
-        "claims.Statement",
-        models.CASCADE,
-        related_name="complementary_statements",
-        verbose_name=_("décompte AMO"),
-    )
-    claim = models.ForeignKey(
-        "claims.Claim",
-        models.CASCADE,
-        related_name="complementary_statements",
-        verbose_name=_("dossier"),
-    )
-    contract = models.ForeignKey(
-        Contract, models.PROTECT, related_name="statements", verbose_name=_("contrat")
-    )
-    computed_at = models.DateTimeField(_("calculé le"))
-    computed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("calculé par"),
-    )
-    total_charged = MoneyField(_("total facturé"))
-    total_base = MoneyField(_("remboursé AMO"))
-    total_complementary = MoneyField(_("remboursé complémentaire"))
-    total_remainder = MoneyField(_("reste à charge"))
-    superseded = models.BooleanField(
-        _("remplacé"),
-        default=False,
-        help_text=_("Remplacé par le décompte d'une nouvelle liquidation du dossier."),
-    )
-
-    class Meta:
-        verbose_name = _("décompte complémentaire")
-        verbose_name_plural = _("décomptes complémentaires")
-        ordering = ["-computed_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["base_statement", "contract"], name="uniq_amc_statement_per_base"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Décompte complémentaire {self.claim.reference} ({self.contract.reference})"
-
-
-class ComplementaryLine(models.Model):
-    statement = models.ForeignKey(
-        ComplementaryStatement,
-        models.CASCADE,
-        related_name="lines",
-        verbose_name=_("décompte complémentaire"),
-    )
-    base_line = models.ForeignKey(
-        "claims.StatementLine", models.CASCADE, related_name="+", verbose_name=_("ligne AMO")
-    )
-    number = models.PositiveSmallIntegerField(_("n°"))
-    beneficiary = models.ForeignKey(
-        "members.Beneficiary", models.PROTECT, related_name="+", verbose_name=_("bénéficiaire")
-    )
-    member = models.ForeignKey(
-        "members.Member", models.PROTECT, related_name="+", verbose_name=_("famille")
-    )
-    care_date = models.DateField(_("date des soins"))
-    care_category = models.CharField(_("catégorie"), max_length=30, blank=True)
-    guarantee = models.ForeignKey(
-        Guarantee,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("garantie"),
-    )
-    network = models.BooleanField(_("prestataire du réseau"), default=False)
-    charged = MoneyField(_("facturé"))
-    base_reimbursed = MoneyField(_("remboursé AMO"))
-    computed = MoneyField(_("garantie avant plafonds"))
-    complementary = MoneyField(_("remboursé complémentaire"))
-    remainder = MoneyField(_("reste à charge"))
-    cuts = models.JSONField(_("limitations"), default=list, blank=True)
-
-    class Meta:
-        verbose_name = _("ligne de décompte complémentaire")
-        verbose_name_plural = _("lignes de décompte complémentaire")
-        ordering = ["statement_id", "number"]
-        indexes = [
-            models.Index(fields=["member", "care_date"], name="amc_line_family_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.statement} / {self.number}"
