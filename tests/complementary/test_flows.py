@@ -145,3 +145,38 @@ def test_single_window_recourse_statement_reconciles_to_the_centime(family):
     answers[(claims[1].reference, 1)] = D("16.00")
     again = recourse_reconcile(recourse=recourse, answers=answers)
     assert (again.status, again.matched, again.disputed) == ("reconciled", D("48.00"), D("0.00"))
+
+
+def test_staff_upload_page_and_rest_upload_pay_once(client, family, django_user_model):
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from openamo.api.auth import api_token_create
+
+    member, _, contract = family
+    claim = consultation_claim(member)
+    officer = django_user_model.objects.create_user("ordonnateur", password="Ordo-pw-2026")
+    officer.user_permissions.add(*Permission.objects.filter(codename__endswith="_flowfile"))
+    client.force_login(officer)
+    content = (HEADER + _flow_line(claim)).encode()
+    page = client.post(
+        "/complementaire/flux/",
+        {"insurer": contract.insurer.pk, "file": SimpleUploadedFile("flux.csv", content)},
+        follow=True,
+    )
+    assert "Fichier intégré." in page.content.decode()
+    _, raw = api_token_create(user=officer, name="flux")
+    answer = client.post(
+        "/api/v1/complementary/flow-files",
+        {"insurer": contract.insurer.code, "file": SimpleUploadedFile("f.csv", content)},
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert answer.status_code == 200 and answer.json()["new"] is False
+    assert Movement.objects.get().amount == D("16.00")
+    _, other = api_token_create(user=django_user_model.objects.create_user("x"), name="x")
+    refused = client.post(
+        "/api/v1/complementary/flow-files",
+        {"insurer": contract.insurer.code, "file": SimpleUploadedFile("f.csv", content)},
+        HTTP_AUTHORIZATION=f"Bearer {other}",
+    )
+    assert refused.status_code == 403

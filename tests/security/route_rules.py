@@ -91,6 +91,7 @@ ROUTES = {
     "portal:complementary:statement_pdf": Rule(
         "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
     ),
+    "portal:complementary:flow_upload": Rule("payment_officer"),
     "portal:complementary:insured_claims": Rule("insured", deny="404"),
     "portal:complementary:insured_statement": Rule("insured", deny="404"),
     "portal:complementary:insured_statement_pdf": Rule("insured", deny="404"),
@@ -225,6 +226,7 @@ API = {
     "openamo_claims_api_claim_statement_pdf": CLAIM_READERS,
     "openamo_complementary_api_statement_read": CLAIM_READERS,
     "openamo_complementary_api_statement_pdf_read": CLAIM_READERS,
+    "openamo_complementary_api_flow_file_upload": "payment_officer",
     "openamo_authorizations_api_request_submit": "provider",
     "openamo_authorizations_api_request_list": "insured " + AUTHORIZATION_READERS,
     "openamo_authorizations_api_request_status": "insured " + AUTHORIZATION_READERS,

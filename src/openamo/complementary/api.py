@@ -5,8 +5,11 @@ claims are (`openamo.api.scopes.claims`): another owner's claim is a 404."""
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from ninja import Router, Schema
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from openamo.api import scopes
 from openamo.api.errors import ErrorOut
@@ -14,6 +17,8 @@ from openamo.audit.reads import claim_read as read_log
 
 from . import selectors
 from .document import statement_filename, statement_pdf
+from .flows import flow_file_import
+from .models import Insurer
 
 router = Router(tags=["Couverture complémentaire"])
 
@@ -123,3 +128,42 @@ def statement_pdf_read(request, reference: str):
     response = HttpResponse(statement_pdf(statement=statement), "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{statement_filename(statement)}"'
     return response
+
+
+class FlowFileOut(Schema):
+    id: int
+    name: str
+    status: str
+    new: bool
+    lines: int
+    paid: str
+    report: str
+
+
+@router.post(
+    "/flow-files",
+    response={200: FlowFileOut, 201: FlowFileOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Dépose un fichier de flux de la caisse (lignes de décompte réglées)",
+    description="Formulaire multipart : `insurer` (code de l'organisme) et `file` (CSV, "
+    "format dans docs/complementary.md). Intégré en entier ou rejeté en entier avec son "
+    "compte rendu ; le même contenu déposé de nouveau répond 200 et ne paie rien.",
+)
+def flow_file_upload(request, insurer: Form[str], file: File[UploadedFile]):
+    if not request.user.has_perm("complementary.add_flowfile"):
+        raise PermissionDenied("dépôt de flux réservé aux ordonnateurs")
+    organisme = Insurer.objects.filter(code=insurer).first()
+    if organisme is None:
+        raise ValidationError({"insurer": f"organisme inconnu : {insurer}"})
+    record, new = flow_file_import(
+        insurer=organisme, name=file.name, content=file.read(), user=request.user
+    )
+    body = {
+        "id": record.pk,
+        "name": record.name,
+        "status": record.status,
+        "new": new,
+        "lines": record.lines,
+        "paid": _amount(record.paid),
+        "report": record.report,
+    }
+    return Status(201 if new else 200, body)

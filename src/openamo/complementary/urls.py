@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, views_flows
 
 app_name = "complementary"
 urlpatterns = [
     path("decomptes/<str:reference>/", views.statement, name="statement"),
     path("decomptes/<str:reference>/decompte.pdf", views.statement_download, name="statement_pdf"),
+    path("flux/", views_flows.flow_upload, name="flow_upload"),
     path("mon-espace/", views.insured_claims, name="insured_claims"),
     path("mon-espace/<str:reference>/", views.insured_statement, name="insured_statement"),
     path(

@@ -115,6 +115,11 @@ NAVIGATION: list[NavEntry] = [
         section=PRESTATIONS,
     ),
     NavEntry("Mes dossiers", "portal:insured_claims", audience="insured"),
+    NavEntry(
+        "Mes remboursements complémentaires",
+        "portal:complementary:insured_claims",
+        audience="insured",
+    ),
     NavEntry("Mes prises en charge", "portal:insured_authorizations", audience="insured"),
     NavEntry("Mes paiements", "portal:payments:insured", audience="insured"),
     NavEntry("Mes réclamations", "portal:complaints:mine", audience="insured"),
@@ -124,6 +129,12 @@ NAVIGATION: list[NavEntry] = [
     ),
     NavEntry(
         "Oppositions", "portal:payments:holds", "payments.view_paymenthold", section=PAIEMENTS
+    ),
+    NavEntry(
+        "Flux complémentaires",
+        "portal:complementary:flow_upload",
+        "complementary.add_flowfile",
+        section=PAIEMENTS,
     ),
     NavEntry("Vue 360°", "portal:fraud:search", "fraud.view_360", section=CONTROLE),
     NavEntry("Alertes", "portal:fraud:alerts", "fraud.view_alert", section=CONTROLE),

@@ -129,6 +129,8 @@ PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.PAYMENT_OFFICER: [
         *READ_CLAIMS,
+        "complementary.view_flowfile",
+        "complementary.add_flowfile",
         *READ_AUTHORIZATIONS,
         "referentials.view_provider",
         *PAYMENTS,
