@@ -94,15 +94,16 @@ def cover_on(terms: ContractTerms, rows: list[Enrolment], day: date) -> core.Cov
 
 
 def ledger_for(
-    *, contract_id: int, families: Iterable[int], years: Iterable[int], exclude_claim=None
+    *, contract_id: int, families: Iterable[int] | None, years: Iterable[int], exclude_claim=None
 ) -> core.Ledger:
     """What earlier complementary statements consumed, per person and per family."""
     qs = ComplementaryLine.objects.filter(
         statement__contract_id=contract_id,
         statement__superseded=False,
-        member_id__in=list(families),
         care_date__year__in=list(years),
     )
+    if families is not None:
+        qs = qs.filter(member_id__in=list(families))
     if exclude_claim is not None:
         qs = qs.exclude(statement__claim_id=exclude_claim)
     ledger = core.Ledger()
