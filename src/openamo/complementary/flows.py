@@ -273,7 +273,7 @@ def recourse_issue(*, insurer: Insurer, start, end) -> RecourseStatement | None:
     total = sum((line.complementary for line in lines), ZERO)
     recourse = RecourseStatement.objects.create(
         insurer=insurer,
-        reference=f"RG-{insurer.code.upper()}-{start:%Y%m%d}-{end:%Y%m%d}",
+        reference=f"RG-{insurer.code.upper()}-{end:%Y%m%d}-{insurer.recourse_statements.count() + 1}",
         period_start=start,
         period_end=end,
         total=total,
