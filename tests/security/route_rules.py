@@ -92,6 +92,9 @@ ROUTES = {
         "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
     ),
     "portal:complementary:flow_upload": Rule("payment_officer"),
+    "portal:complementary:portfolio": Rule("employer broker", deny="404"),
+    "portal:complementary:portfolio_insured": Rule("employer broker", deny="404"),
+    "portal:complementary:portfolio_statements": Rule("employer broker", deny="404"),
     "portal:complementary:insured_claims": Rule("insured", deny="404"),
     "portal:complementary:insured_statement": Rule("insured", deny="404"),
     "portal:complementary:insured_statement_pdf": Rule("insured", deny="404"),
