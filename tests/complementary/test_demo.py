@@ -29,7 +29,7 @@ def test_the_demo_covers_every_mutuelle_member_and_runs_the_year(frozen_day):
     complementary_demo(today=TODAY, write=said.append)
     with_mutuelle = Beneficiary.objects.filter(member__mutuelle__isnull=False)
     covered = set(Enrolment.objects.values_list("beneficiary_id", flat=True))
-    group = Contract.objects.get(kind="group")
+    group = Contract.objects.get(kind="group_contract")
     assert group.broker is not None and group.policyholder is not None
     in_group = set(group.enrolments.values_list("beneficiary_id", flat=True))
     assert set(with_mutuelle.values_list("pk", flat=True)) - in_group <= covered

@@ -40,7 +40,7 @@ def family(cnops):
 
 def _settle(claim, contract):
     amc = complementary_statement_compute(statement=statement_get(claim=claim), contract=contract)
-    return settle(statement=amc, flow="anticipation")
+    return settle(statement=amc, flow="anticipated")
 
 
 def test_anticipation_then_the_difference_is_paid(family):

@@ -31,7 +31,7 @@ def world(cnops, django_user_model):
     contract = Contract.objects.create(
         insurer=insurer,
         reference="GRP-1",
-        kind="group",
+        kind="group_contract",
         label="Frais de santé",
         policyholder=employer,
         broker=broker,
@@ -40,7 +40,7 @@ def world(cnops, django_user_model):
     Contract.objects.create(
         insurer=insurer,
         reference="GRP-2",
-        kind="group",
+        kind="group_contract",
         label="Autre contrat",
         policyholder=other_employer,
         starts_on=date(2020, 1, 1),

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from openamo.audit.models import AuditAction
 from openamo.audit.services import Change, audit_write_many
-from openamo.claims.models import Statement, StatementLine
+from openamo.claims.models import Claim, Statement, StatementLine
+from openamo.core.bulk import rows_insert
 
 from . import remainder as core
 from . import terms
@@ -59,6 +60,7 @@ FIELDS = (
     "claim_line__executor_inpe",
     "claim_line__quantity",
     "statement__claim_id",
+    "statement__claim__reference",
     "statement__claim__beneficiary_id",
     "statement__claim__beneficiary__member_id",
     "statement__claim__first_care_date",
@@ -139,7 +141,37 @@ def _price(plan: _Plan, contract_id: int, rows: list[dict]) -> list[tuple[dict, 
     return [(by_key[res.key], res) for res in core.remainder(lines, cover_for, ledger)]
 
 
-def _write(contract_id: int, priced: list[tuple[dict, core.Result]], now) -> BatchResult:
+HEADER_FIELDS = (
+    "base_statement_id",
+    "claim_id",
+    "contract_id",
+    "computed_at",
+    "total_charged",
+    "total_base",
+    "total_complementary",
+    "total_remainder",
+    "superseded",
+)
+LINE_FIELDS = (
+    "statement_id",
+    "base_line_id",
+    "number",
+    "beneficiary_id",
+    "member_id",
+    "care_date",
+    "care_category",
+    "guarantee_id",
+    "network",
+    "charged",
+    "base_reimbursed",
+    "computed",
+    "complementary",
+    "remainder",
+    "cuts",
+)
+
+
+def _write(contract: Contract, priced: list[tuple[dict, core.Result]], now) -> BatchResult:
     by_statement: dict[int, list[tuple[dict, core.Result]]] = defaultdict(list)
     for r, res in priced:
         by_statement[r["statement_id"]].append((r, res))
@@ -148,67 +180,72 @@ def _write(contract_id: int, priced: list[tuple[dict, core.Result]], now) -> Bat
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         with transaction.atomic():
-            headers = [_header(contract_id, sid, by_statement[sid], now) for sid in chunk]
-            ComplementaryStatement.objects.bulk_create(headers)
+            headers = [_header(contract.pk, sid, by_statement[sid], now) for sid in chunk]
+            header_ids = rows_insert(ComplementaryStatement, HEADER_FIELDS, headers, with_ids=True)
             lines = [
-                _line(header, r, res)
-                for header in headers
-                for r, res in sorted(by_statement[header.base_statement_id], key=_number)
+                _line(header_id, r, res)
+                for header_id, sid in zip(header_ids, chunk, strict=True)
+                for r, res in sorted(by_statement[sid], key=_number)
             ]
-            ComplementaryLine.objects.bulk_create(lines, batch_size=5000)
+            rows_insert(ComplementaryLine, LINE_FIELDS, lines)
             audit_write_many(
                 label="campagne complémentaire",
-                changes=[
-                    Change(
-                        h,
-                        AuditAction.CREATE,
-                        {"total_complementary": [None, str(h.total_complementary)]},
-                        REASON,
-                    )
-                    for h in headers
-                ],
+                changes=_changes(contract, header_ids, headers, chunk, by_statement),
             )
         result.statements += len(headers)
         result.lines += len(lines)
-        result.complementary += sum((h.total_complementary for h in headers), ZERO)
+        result.complementary += sum((h[6] for h in headers), ZERO)
     return result
+
+
+def _changes(contract, header_ids, headers, chunk, by_statement) -> list[Change]:
+    changes = []
+    for pk, header, sid in zip(header_ids, headers, chunk, strict=True):
+        reference = by_statement[sid][0][0]["statement__claim__reference"]
+        # a stand-in carrying what the audit entry names (no query per statement)
+        obj = ComplementaryStatement(pk=pk, claim=Claim(pk=header[1], reference=reference))
+        obj.contract = contract
+        values = {"total_complementary": [None, str(header[6])]}
+        changes.append(Change(obj, AuditAction.CREATE, values, REASON))
+    return changes
 
 
 def _number(pair) -> int:
     return pair[0]["number"]
 
 
-def _header(contract_id, statement_id, pairs, now) -> ComplementaryStatement:
+def _header(contract_id, statement_id, pairs, now) -> tuple:
     results = [res for _, res in pairs]
-    return ComplementaryStatement(
-        base_statement_id=statement_id,
-        claim_id=pairs[0][0]["statement__claim_id"],
-        contract_id=contract_id,
-        computed_at=now,
-        total_charged=sum((x.charged for x in results), ZERO),
-        total_base=sum((x.reimbursed for x in results), ZERO),
-        total_complementary=sum((x.complementary for x in results), ZERO),
-        total_remainder=sum((x.remainder for x in results), ZERO),
+    return (
+        statement_id,
+        pairs[0][0]["statement__claim_id"],
+        contract_id,
+        now,
+        sum((x.charged for x in results), ZERO),
+        sum((x.reimbursed for x in results), ZERO),
+        sum((x.complementary for x in results), ZERO),
+        sum((x.remainder for x in results), ZERO),
+        False,
     )
 
 
-def _line(header, r: dict, res: core.Result) -> ComplementaryLine:
-    return ComplementaryLine(
-        statement=header,
-        base_line_id=r["pk"],
-        number=r["number"],
-        beneficiary_id=r["statement__claim__beneficiary_id"],
-        member_id=r["statement__claim__beneficiary__member_id"],
-        care_date=r["claim_line__care_date"],
-        care_category=r["care_category"],
-        guarantee_id=res.guarantee,
-        network=res.network,
-        charged=res.charged,
-        base_reimbursed=res.reimbursed,
-        computed=res.computed,
-        complementary=res.complementary,
-        remainder=res.remainder,
-        cuts=[{"code": c.code, "message": c.message, "amount": str(c.amount)} for c in res.cuts],
+def _line(header_id: int, r: dict, res: core.Result) -> tuple:
+    return (
+        header_id,
+        r["pk"],
+        r["number"],
+        r["statement__claim__beneficiary_id"],
+        r["statement__claim__beneficiary__member_id"],
+        r["claim_line__care_date"],
+        r["care_category"],
+        res.guarantee,
+        res.network,
+        res.charged,
+        res.reimbursed,
+        res.computed,
+        res.complementary,
+        res.remainder,
+        [{"code": c.code, "message": c.message, "amount": str(c.amount)} for c in res.cuts],
     )
 
 
@@ -225,7 +262,8 @@ def complementary_batch(
         return total
     plan = _Plan(rows)
     for contract_id, contract_rows in plan.by_contract.items():
-        written = _write(contract_id, _price(plan, contract_id, contract_rows), now)
+        priced = _price(plan, contract_id, contract_rows)
+        written = _write(plan.contracts[contract_id], priced, now)
         total.statements += written.statements
         total.lines += written.lines
         total.complementary += written.complementary

@@ -15,7 +15,7 @@ from openamo.core.money import ZERO
 from openamo.referentials.choices import CareCategory
 
 from .batch import complementary_batch
-from .models import Contract, Enrolment, Flow, Guarantee, Insurer, Movement
+from .models import Contract, ContractKind, Enrolment, Flow, Guarantee, Insurer, Movement
 
 START = date(2000, 1, 1)
 FLOWS = {"omfam": Flow.BASE_FLOW, "mgen": Flow.SINGLE_WINDOW}  # the others: the remainder
@@ -89,7 +89,7 @@ def _group_contract(today: date) -> Contract | None:
         reference="GRP-ALAMANE-2024-001",
         defaults={
             "insurer": insurer,
-            "kind": "group",
+            "kind": ContractKind.GROUP,
             "label": f"Frais de santé collectif — {mandate.employer.name}",
             "policyholder": mandate.employer,
             "broker": broker,

@@ -23,11 +23,11 @@ class InsurerKind(models.TextChoices):
 
 class ContractKind(models.TextChoices):
     MUTUELLE = "mutuelle", _("Couverture complémentaire mutualiste")
-    GROUP = "group", _("Contrat groupe")
+    GROUP = "group_contract", _("Contrat groupe")
 
 
 class Flow(models.TextChoices):
-    ANTICIPATION = "anticipation", _("Anticipation (sur copie du dossier)")
+    ANTICIPATION = "anticipated", _("Anticipation (sur copie du dossier)")
     REMAINDER = "remainder", _("Reliquat après le décompte AMO")
     BASE_FLOW = "base_flow", _("Flux de la caisse de base")
     SINGLE_WINDOW = "single_window", _("Guichet unique (recours auprès de l'organisme)")
@@ -76,7 +76,7 @@ class Contract(models.Model):
         Insurer, models.PROTECT, related_name="contracts", verbose_name=_("organisme")
     )
     reference = models.CharField(_("n° de contrat"), max_length=40, unique=True)
-    kind = models.CharField(_("type"), max_length=10, choices=ContractKind.choices)
+    kind = models.CharField(_("type"), max_length=20, choices=ContractKind.choices)
     label = models.CharField(_("libellé"), max_length=200)
     policyholder = models.ForeignKey(
         "members.Employer",
