@@ -57,6 +57,7 @@ def test_a_superuser_menu_is_one_row_of_sections(db):
     assert not payments["active"] and [e["label"] for e in payments["entries"]] == [
         "Lots de paiement",
         "Oppositions",
+        "Flux complémentaires",
     ]
 
 

@@ -85,6 +85,19 @@ ROUTES = {
     "portal:mutuelle:claims": Rule("mutuelle_agent", deny="404"),
     "portal:mutuelle:claim": Rule("mutuelle_agent", deny="404"),
     "portal:mutuelle:claim_pdf": Rule("mutuelle_agent", deny="404"),
+    "portal:complementary:statement": Rule(
+        "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
+    ),
+    "portal:complementary:statement_pdf": Rule(
+        "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
+    ),
+    "portal:complementary:flow_upload": Rule("payment_officer"),
+    "portal:complementary:portfolio": Rule("employer broker", deny="404"),
+    "portal:complementary:portfolio_insured": Rule("employer broker", deny="404"),
+    "portal:complementary:portfolio_statements": Rule("employer broker", deny="404"),
+    "portal:complementary:insured_claims": Rule("insured", deny="404"),
+    "portal:complementary:insured_statement": Rule("insured", deny="404"),
+    "portal:complementary:insured_statement_pdf": Rule("insured", deny="404"),
     "portal:login": Rule(ALL, deny="404", anonymous="ok"),
     "portal:logout": Rule("", deny="login", method="POST"),
     "portal:members:list": Rule(
@@ -214,6 +227,9 @@ API = {
     "openamo_claims_api_claim_list": CLAIM_READERS,
     "openamo_claims_api_claim_read": CLAIM_READERS,
     "openamo_claims_api_claim_statement_pdf": CLAIM_READERS,
+    "openamo_complementary_api_statement_read": CLAIM_READERS,
+    "openamo_complementary_api_statement_pdf_read": CLAIM_READERS,
+    "openamo_complementary_api_flow_file_upload": "payment_officer",
     "openamo_authorizations_api_request_submit": "provider",
     "openamo_authorizations_api_request_list": "insured " + AUTHORIZATION_READERS,
     "openamo_authorizations_api_request_status": "insured " + AUTHORIZATION_READERS,

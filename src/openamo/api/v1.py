@@ -23,7 +23,7 @@ def _register_routers() -> None:
     """Each app adds `router` in its own api.py; listed here so the order is explicit."""
     from importlib import import_module
 
-    for app in ("members", "contributions", "claims", "authorizations"):
+    for app in ("members", "contributions", "claims", "authorizations", "complementary"):
         try:
             module = import_module(f"openamo.{app}.api")
         except ModuleNotFoundError as exc:

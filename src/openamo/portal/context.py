@@ -52,10 +52,12 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("Mes assurés", "portal:employer_members", audience="employer"),
     NavEntry("Mes déclarations", "portal:employer_declarations", audience="employer"),
     NavEntry("Appels et paiements", "portal:employer_calls", audience="employer"),
+    NavEntry("Complémentaire santé", "portal:complementary:portfolio", audience="employer"),
     NavEntry("Mon portefeuille", "portal:broker:home", audience="broker"),
     NavEntry("Mes clients", "portal:broker:clients", audience="broker"),
     NavEntry("Assurés", "portal:broker:members", audience="broker"),
     NavEntry("Déclarations", "portal:broker:declarations", audience="broker"),
+    NavEntry("Complémentaire", "portal:complementary:portfolio", audience="broker"),
     NavEntry("Ma mutuelle", "portal:mutuelle:home", audience="mutuelle_agent"),
     NavEntry("Adhérents", "portal:mutuelle:members", audience="mutuelle_agent"),
     NavEntry("Dossiers des adhérents", "portal:mutuelle:claims", audience="mutuelle_agent"),
@@ -115,6 +117,11 @@ NAVIGATION: list[NavEntry] = [
         section=PRESTATIONS,
     ),
     NavEntry("Mes dossiers", "portal:insured_claims", audience="insured"),
+    NavEntry(
+        "Mes remboursements complémentaires",
+        "portal:complementary:insured_claims",
+        audience="insured",
+    ),
     NavEntry("Mes prises en charge", "portal:insured_authorizations", audience="insured"),
     NavEntry("Mes paiements", "portal:payments:insured", audience="insured"),
     NavEntry("Mes réclamations", "portal:complaints:mine", audience="insured"),
@@ -124,6 +131,12 @@ NAVIGATION: list[NavEntry] = [
     ),
     NavEntry(
         "Oppositions", "portal:payments:holds", "payments.view_paymenthold", section=PAIEMENTS
+    ),
+    NavEntry(
+        "Flux complémentaires",
+        "portal:complementary:flow_upload",
+        "complementary.add_flowfile",
+        section=PAIEMENTS,
     ),
     NavEntry("Vue 360°", "portal:fraud:search", "fraud.view_360", section=CONTROLE),
     NavEntry("Alertes", "portal:fraud:alerts", "fraud.view_alert", section=CONTROLE),

@@ -31,7 +31,11 @@ class Role(models.TextChoices):
 
 
 READ_MEMBERS = ["members.view_member", "members.view_beneficiary", "members.view_dependent"]
-READ_CLAIMS = ["claims.view_claim", "claims.view_statement"]
+READ_CLAIMS = [
+    "claims.view_claim",
+    "claims.view_statement",
+    "complementary.view_complementarystatement",
+]
 READ_AUTHORIZATIONS = ["authorizations.view_authorizationrequest", "authorizations.view_invoice"]
 READ_CONTRIBUTIONS = [
     "contributions.view_declaration",
@@ -125,6 +129,8 @@ PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.PAYMENT_OFFICER: [
         *READ_CLAIMS,
+        "complementary.view_flowfile",
+        "complementary.add_flowfile",
         *READ_AUTHORIZATIONS,
         "referentials.view_provider",
         *PAYMENTS,

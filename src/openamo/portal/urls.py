@@ -62,6 +62,7 @@ urlpatterns = [
     path("dossiers/", include("openamo.claims.urls")),
     path("prises-en-charge/", include("openamo.authorizations.urls")),
     path("paiements/", include("openamo.payments.urls")),
+    path("complementaire/", include("openamo.complementary.urls")),
     path("controle/", include("openamo.audit.urls")),
     path("controle/", include("openamo.fraud.urls")),
     path("", include("openamo.complaints.urls")),

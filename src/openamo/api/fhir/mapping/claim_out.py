@@ -14,6 +14,7 @@ from openamo.claims.reasons import LABELS, Reason
 from .. import systems
 from ..models import ClaimResponse, ExplanationOfBenefit
 from .common import beneficiary_id, coding, concept, insurer_reference, money, patient_reference
+from .complementary_out import eob_add_complementary
 
 SYSTEM_BY_KIND = {
     "act": systems.NGAP,
@@ -253,4 +254,5 @@ def eob_from_statement(claim, statement) -> ExplanationOfBenefit:
     }
     if notes := _notes(claim, statement):
         data["processNote"] = notes
+    eob_add_complementary(data, claim, statement)
     return ExplanationOfBenefit.model_validate(data)

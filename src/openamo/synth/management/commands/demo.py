@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
+from openamo.complementary.demo import complementary_demo
 from openamo.core.money import format_dh
 from openamo.members.models import Member
 from openamo.synth.accounts import demo_accounts_reset
@@ -126,6 +127,8 @@ class Command(BaseCommand):
         receipts = living.contributions_settle(today=today, seed=options["seed"])
         self.stdout.write(f"  {receipts} encaissements")
         self._payments(today)
+        self._step("Couverture complémentaire (contrats, décomptes de l'année, flux)")
+        complementary_demo(today=today, write=self.stdout.write)
 
     def _adjudicate(self):
         from openamo.claims.models import Claim, ClaimStatus
