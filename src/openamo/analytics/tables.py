@@ -224,6 +224,11 @@ TABLES = (
         open=~Q(status="closed"),
     ),
     TableSpec(
+        "medicines",
+        "referentials.Medicine",
+        {"ean13": ("ean13", Str), "is_generic": ("is_generic", Bool)},
+    ),
+    TableSpec(
         "providers",
         "referentials.Provider",
         {
