@@ -64,5 +64,6 @@ urlpatterns = [
     path("paiements/", include("openamo.payments.urls")),
     path("controle/", include("openamo.audit.urls")),
     path("controle/", include("openamo.fraud.urls")),
+    path("pilotage/", include("openamo.analytics.urls")),
     path("", include("openamo.complaints.urls")),
 ]
