@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
+from openamo.analytics.demo import analytics_demo
 from openamo.core.money import format_dh
 from openamo.members.models import Member
 from openamo.synth.accounts import demo_accounts_reset
@@ -126,6 +127,7 @@ class Command(BaseCommand):
         receipts = living.contributions_settle(today=today, seed=options["seed"])
         self.stdout.write(f"  {receipts} encaissements")
         self._payments(today)
+        analytics_demo(step=self._step)
 
     def _adjudicate(self):
         from openamo.claims.models import Claim, ClaimStatus
