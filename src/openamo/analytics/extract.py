@@ -96,6 +96,12 @@ def _touched(spec: TableSpec, model, marks: dict) -> tuple[set[int], set[int], d
         )
         for object_id, kind in rows.values_list("id", "history_type"):
             (deleted if kind == "-" else touched).add(object_id)
+    if spec.changes:
+        log_name, key = spec.changes
+        log = apps.get_model(log_name).objects
+        new["changes"] = log.aggregate(m=Max("id"))["m"] or 0
+        rows = log.filter(id__gt=marks.get("changes", 0), id__lte=new["changes"])
+        touched.update(rows.values_list(key, flat=True).distinct())
     return touched - deleted, deleted, new
 
 

@@ -10,8 +10,9 @@ How a table is kept up to date (see `extract.py` and docs/analytics.md):
 - rows that may still change (`open`: a claim not yet paid, a request not yet decided...): every
   row from the lowest id that was still open at the last refresh is read again (the "window"),
   and rows of the copy inside the window that the database no longer has are dropped;
-- rows changed below the window: the audit journal (`AuditEntry` on that model) and, where the
-  model keeps one, its simple-history table name the ids written since their own watermarks;
+- rows changed below the window: the audit journal (`AuditEntry` on that model), the model's
+  simple-history table where it keeps one, and its own change log where it has one (a claim's
+  `ClaimTransition`s, a request's `RequestEvent`s) name the ids written since their watermarks;
 - deletes: `deletes=True` tables compare their id column with the copy's at every refresh.
 """
 
@@ -42,6 +43,7 @@ class TableSpec:
     open: Q | None = None
     deletes: bool = True
     history: bool = False
+    changes: tuple[str, str] | None = None  # an append-only log of the rows' changes: (model, fk)
 
 
 Int, Str, Date, Bool = pl.Int64, pl.Utf8, pl.Date, pl.Boolean
@@ -127,7 +129,7 @@ TABLES = (
             "ald_code": ("ald_code", Str),
             "status": ("status", Str),
         },
-        open=~Q(status="paid"),
+        changes=("claims.ClaimTransition", "claim_id"),
     ),
     TableSpec(
         "statements",
@@ -177,6 +179,7 @@ TABLES = (
             "instant": (flag(Q(decided_at__isnull=False, decided_by__isnull=True)), Int),
         },
         open=Q(decided_at__isnull=True),
+        changes=("authorizations.RequestEvent", "request_id"),
     ),
     TableSpec(
         "invoices",
