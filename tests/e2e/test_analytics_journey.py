@@ -55,7 +55,7 @@ def test_analyst_and_employer_open_their_dashboards(live_server, page, screensho
     for slug, title in BOARDS:
         menu_go(page, "Pilotage", title)
         expect(page.get_by_role("heading", name=title)).to_be_visible()
-        expect(page.locator("canvas").first).to_be_visible()
+        expect(page.locator(".dash-grid .card").first).to_be_visible()
         page.wait_for_timeout(400)  # the charts' animation
         screenshot(f"analytics-staff-{slug}")
     page.locator("details.usermenu summary").click()

@@ -95,28 +95,24 @@ def _simple(fid, title, names, values, unit, kind="bar", horizontal=False, serie
 
 def membership(engine, scope: Scope, p: Params, labels: dict) -> list[Figure]:
     figures = []
-    rows = run(engine, "age_pyramid", scope, p)
+    rows = run(engine, "age_pyramid", scope, p)[::-1]  # the oldest on top
     bands = [label(labels, "age_band", r[0]) for r in rows]
-    men, women = [-int(r[1]) for r in rows], [int(r[2]) for r in rows]
+    men, women = [int(r[1]) for r in rows], [int(r[2]) for r in rows]
     chart = Chart(
         "pyramide",
         str(_("Pyramide des âges")),
-        bands[::-1],
-        [
-            Series(str(_("Hommes")), men[::-1], "#2b6cb0"),
-            Series(str(_("Femmes")), women[::-1], "#c05621"),
-        ],
+        bands,
+        [Series(str(_("Hommes")), men, "#2b6cb0"), Series(str(_("Femmes")), women, "#c05621")],
         horizontal=True,
-        stacked=True,
         unit="bénéf.",
-        height=320,
+        height=max(260, 44 * len(bands)),
     )
     figures.append(
         Figure(
             "pyramide",
             chart,
             [str(_("Âge")), str(_("Hommes")), str(_("Femmes"))],
-            [(b, -m, w) for b, m, w in zip(bands, men, women, strict=True)],
+            list(zip(bands, men, women, strict=True)),
         )
     )
     for dim, title in (
