@@ -9,6 +9,7 @@ import os
 from decimal import Decimal
 
 from openamo.analytics import store
+from openamo.analytics.queries import DERIVED
 from openamo.analytics.tables import TABLES
 
 
@@ -32,7 +33,13 @@ class DuckDBEngine:
                 f"CREATE VIEW {spec.name} AS SELECT * FROM read_parquet('{store.glob(spec.name)}')"
             )
 
+        self.derived: set[str] = set()
+
     def rows(self, sql: str) -> list[tuple]:
+        for name, text in DERIVED.items():  # materialised once, when a query first needs it
+            if name in sql and name not in self.derived:
+                self.connection.execute(f"CREATE TEMP TABLE {name} AS {text}")
+                self.derived.add(name)
         return [tuple(normalise(v) for v in row) for row in self.connection.execute(sql).fetchall()]
 
     def close(self):
@@ -65,6 +72,8 @@ class SparkEngine:
         for spec in TABLES:
             frame = self.session.read.parquet(str(store.table_dir(spec.name)))
             frame.createOrReplaceTempView(spec.name)
+        for name, text in DERIVED.items():  # cached on first use by Spark itself
+            self.session.sql(text).cache().createOrReplaceTempView(name)
 
     def rows(self, sql: str) -> list[tuple]:
         return [tuple(normalise(v) for v in row) for row in self.session.sql(sql).collect()]

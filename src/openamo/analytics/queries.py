@@ -83,17 +83,23 @@ def _covered(p: Params) -> str:
     )"""
 
 
+# Built once per engine session (materialised on first use, see engines.py) and shared by
+# every consumption figure: the lines of each claim's latest statement with the claim's member.
+DERIVED = {
+    "latest_lines": """
+    WITH latest AS (SELECT claim_id, MAX(version) AS version FROM statements GROUP BY claim_id)
+    SELECT l.*, c.beneficiary_id, c.member_id, m.region, m.delegation_id, m.mutuelle_id,
+           m.employer_id
+    FROM lines l JOIN statements s ON s.id = l.statement_id
+    JOIN latest t ON t.claim_id = s.claim_id AND t.version = s.version
+    JOIN claims c ON c.id = s.claim_id JOIN members m ON m.id = c.member_id"""
+}
+
+
 def _accepted() -> str:
-    """The lines of each claim's latest statement, with the member of the claim."""
+    """The lines of each claim's latest statement, in scope."""
     return """
-    latest AS (SELECT claim_id, MAX(version) AS version FROM statements GROUP BY claim_id),
-    accepted AS (
-      SELECT l.*, c.beneficiary_id, c.member_id, m.region, m.delegation_id
-      FROM lines l JOIN statements s ON s.id = l.statement_id
-      JOIN latest t ON t.claim_id = s.claim_id AND t.version = s.version
-      JOIN claims c ON c.id = s.claim_id JOIN members m ON m.id = c.member_id
-      WHERE {scope}
-    )"""
+    accepted AS (SELECT * FROM latest_lines m WHERE {scope})"""
 
 
 DIMENSIONS = {
