@@ -44,6 +44,9 @@ def test_the_analyst_sees_every_dashboard_of_the_fund_and_exports_it(client, ana
     assert "117,33" in body
     xlsx = client.get(reverse("portal:analytics:taux") + "?figure=taux&format=xlsx")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd")
+    # a title with a colon still names a sheet (Excel forbids : / ? * [ ] in sheet names)
+    xlsx = client.get(reverse("portal:analytics:delais") + "?figure=tiers-payant&format=xlsx")
+    assert xlsx.status_code == 200
     home = client.get(reverse("portal:home"))
     assert reverse("portal:analytics:effectifs") in home.content.decode()
 

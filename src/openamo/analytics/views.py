@@ -1,6 +1,7 @@
 """The decision dashboards (Pilotage): one page per dashboard, scoped to the user's audience,
 each figure drawn as a chart with its table, and exported as CSV or XLSX."""
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -79,7 +80,10 @@ def _export(figure, fmt: str, slug: str):
     stem = f"{slug}-{figure.id}"
     if fmt == "xlsx":
         return xlsx_response(
-            stem=stem, sheet_name=figure.chart.title, columns=columns, rows=figure.rows
+            stem=stem,
+            sheet_name=re.sub(r"[:\\/?*\[\]]", " ", figure.chart.title),
+            columns=columns,
+            rows=figure.rows,
         )
     return csv_response(stem=stem, columns=columns, rows=figure.rows)
 
