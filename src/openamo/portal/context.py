@@ -148,6 +148,21 @@ NAVIGATION: list[NavEntry] = [
     NavEntry(
         "Activité des agents", "portal:audit:processors", "audit.view_auditentry", section=CONTROLE
     ),
+    *(
+        NavEntry(label, f"portal:analytics:{slug}", "analytics.view_dashboards", section=PILOTAGE)
+        for slug, label in (
+            ("effectifs", "Effectifs"),
+            ("cotisations", "Masse salariale et cotisations"),
+            ("consommation", "Consommation de soins"),
+            ("delais", "Délais de traitement"),
+            ("reclamations", "Réclamations"),
+            ("taux", "Taux clés"),
+        )
+    ),
+    *(
+        NavEntry("Tableaux de bord", "portal:analytics:effectifs", audience=audience)
+        for audience in ("employer", "broker", "mutuelle_agent")
+    ),
     NavEntry("Administration", "admin:index", section=ADMINISTRATION, staff_only=True),
 ]
 

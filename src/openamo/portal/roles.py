@@ -136,7 +136,7 @@ PERMISSIONS: dict[str, list[str]] = {
         *PAYMENTS,
         *HOLDS,
     ],
-    Role.ANALYST: [*READ_CLAIMS, *READ_CONTRIBUTIONS],
+    Role.ANALYST: [*READ_CLAIMS, *READ_CONTRIBUTIONS, "analytics.view_dashboards"],
     Role.AUDITOR: [
         *READ_MEMBERS,
         *READ_CLAIMS,

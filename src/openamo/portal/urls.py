@@ -65,5 +65,6 @@ urlpatterns = [
     path("complementaire/", include("openamo.complementary.urls")),
     path("controle/", include("openamo.audit.urls")),
     path("controle/", include("openamo.fraud.urls")),
+    path("pilotage/", include("openamo.analytics.urls")),
     path("", include("openamo.complaints.urls")),
 ]

@@ -29,6 +29,7 @@ STAFF = (
     ("members_officer", "affiliations", "Gestionnaire des affiliations"),
     ("contributions_officer", "cotisations", "Gestionnaire des cotisations"),
     ("payment_officer", "paiements", "Ordonnateur des paiements"),
+    ("analyst", "analyste", "Analyste (pilotage)"),
 )
 
 

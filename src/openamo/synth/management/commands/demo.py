@@ -8,6 +8,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from openamo.complementary.demo import complementary_demo
+from openamo.analytics.demo import analytics_demo
 from openamo.core.money import format_dh
 from openamo.members.models import Member
 from openamo.synth.accounts import demo_accounts_reset
@@ -129,6 +130,7 @@ class Command(BaseCommand):
         self._payments(today)
         self._step("Couverture complémentaire (contrats, décomptes de l'année, flux)")
         complementary_demo(today=today, write=self.stdout.write)
+        analytics_demo(step=self._step)
 
     def _adjudicate(self):
         from openamo.claims.models import Claim, ClaimStatus
