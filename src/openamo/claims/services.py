@@ -19,7 +19,7 @@ from openamo.core.money import money
 from openamo.core.sequences import sequence_take
 
 from .adjudication import Written, statements_write
-from .loading import providers_load, tariffs_load
+from .loading import providers_load, referentials_cached, tariffs_load
 from .models import (
     AdjudicationRun,
     Claim,
@@ -208,10 +208,11 @@ def claim_adjudicate(*, claim: Claim, user=None, reason: str = "") -> Claim:
         raise ValidationError(
             {"status": f"un dossier « {claim.get_status_display()} » ne peut pas être liquidé"}
         )
+    tariffs, providers = referentials_cached()
     statements_write(
         [claim.pk],
-        tariffs=tariffs_load(),
-        providers=providers_load(),
+        tariffs=tariffs,
+        providers=providers,
         user=user,
         reason=reason,
         now=timezone.now(),
@@ -398,10 +399,11 @@ def claims_reprocess(*, claim_ids: Sequence[int], user, reason: str) -> Adjudica
             {"claim_ids": f"{paid} dossier(s) déjà payé(s) : retraitement impossible"}
         )
     run = AdjudicationRun.objects.create(started_by=user, source="retraitement", reason=reason)
+    tariffs, providers = referentials_cached()
     written = statements_write(
         ids,
-        tariffs=tariffs_load(),
-        providers=providers_load(),
+        tariffs=tariffs,
+        providers=providers,
         run=run,
         user=user,
         reason=reason,
@@ -456,10 +458,11 @@ def line_review(
         at=timezone.now(),
     )
     audit_change(review, user=reviewer, reason=justification)
+    tariffs, providers = referentials_cached()
     statements_write(
         [claim.pk],
-        tariffs=tariffs_load(),
-        providers=providers_load(),
+        tariffs=tariffs,
+        providers=providers,
         user=reviewer,
         reason=f"contrôle médical, ligne {claim_line.number} : {justification}",
         now=timezone.now(),

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from openamo.claims.models import ClaimLine, ClaimStatus, StatementLine
 from openamo.members.models import Beneficiary
+from openamo.referentials.cache import referential_cached, stamp_read
 from openamo.referentials.models import Medicine, Provider
 
 from .context import hold_scores, rules_context
@@ -116,7 +117,9 @@ class Screening:
 
 
 def screening_open(*, claim_ids: list[int], beneficiary_ids: list[int], day: date) -> Screening:
-    ctx = rules_context(day)
+    token = stamp_read()  # the control referentials, loaded once per version in this process
+    ctx = referential_cached(("fraud.rules_context", day), lambda: rules_context(day), token)
+    holds = referential_cached(("fraud.hold_scores", day), lambda: hold_scores(day), token)
     people = people_load(beneficiary_ids)
     chunk = list(
         ClaimLine.objects.filter(claim_id__any=claim_ids).values_list(
@@ -128,7 +131,7 @@ def screening_open(*, claim_ids: list[int], beneficiary_ids: list[int], day: dat
     )
     return Screening(
         ctx=ctx,
-        holds=hold_scores(day),
+        holds=holds,
         people=people,
         history=history,
         molecules=codes,
