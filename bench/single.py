@@ -141,6 +141,7 @@ def files_run(people, rng, eans, inpes, *, reload: bool) -> tuple[list[float], l
         care, lines = lines_draw(rng, eans, inpes)
         if reload:
             referential_cache_clear()
+        connection.queries_log.clear()  # the log keeps 9,000 queries: count from zero
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             claim = claim_submit(
@@ -152,6 +153,8 @@ def files_run(people, rng, eans, inpes, *, reload: bool) -> tuple[list[float], l
             claim_adjudicate(claim=claim)
             times.append(time.perf_counter() - started)
         counts.append(len(queries))
+        if os.environ.get("BENCH_SQL_DUMP") and len(counts) == 1:
+            print("\n".join(q["sql"][:160] for q in queries.captured_queries))
     return times, counts
 
 

@@ -84,13 +84,15 @@ def providers_load() -> dict[str, engine.ProviderFacts]:
     }
 
 
-def referentials_cached() -> tuple[Tariffs, dict[str, engine.ProviderFacts]]:
+def referentials_cached() -> tuple[Tariffs, dict[str, engine.ProviderFacts], str]:
     """The tariffs and the providers, loaded once per referential version in this process (the
-    single-claim path: one query to check the version instead of a dozen to load them)."""
+    single-claim path: one query to check the version instead of a dozen to load them), and
+    that version's token (the pre-payment screening reuses it)."""
     token = stamp_read()
     return (
         referential_cached("claims.tariffs", tariffs_load, token),
         referential_cached("claims.providers", providers_load, token),
+        token,
     )
 
 
