@@ -25,7 +25,10 @@ from tests.claims.db_builders import (
 pytestmark = pytest.mark.django_db
 
 CONTROL = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "ROLLBACK")
-STATEMENTS_PER_FILE = 27  # 36 before the referential cache, plus a dozen loads growing with it
+# Django's log misses PostgreSQL's COPY (statement, its lines, transitions, audit entries: 4
+# more there, 28 in all). Before the referential cache: 36 by the count, a dozen of
+# them loading every tariff, price and provider.
+STATEMENTS_PER_FILE = {"postgresql": 24, "sqlite": 27}
 
 
 @pytest.fixture
@@ -56,11 +59,11 @@ def _file(member, day: int) -> list[str]:
 
 def test_one_file_costs_a_fixed_number_of_statements_whatever_the_referential_size(member):
     _file(member, 1)  # warms the cache
-    assert len(_file(member, 2)) == STATEMENTS_PER_FILE
+    assert len(_file(member, 2)) == STATEMENTS_PER_FILE[connection.vendor]
     city = ref.City.objects.get()
     ref.Provider.objects.bulk_create(
         ref.Provider(inpe=f"{300000000 + i}", name=f"P{i}", kind="gp", sector="private", city=city)
         for i in range(300)
     )
     _file(member, 3)  # the referential changed: loaded again once
-    assert len(_file(member, 4)) == STATEMENTS_PER_FILE
+    assert len(_file(member, 4)) == STATEMENTS_PER_FILE[connection.vendor]
