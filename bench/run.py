@@ -72,7 +72,21 @@ def _parse_eligibility(out: str):
     ]
 
 
+def _single(size, _pg):
+    return ["--size", str(min(size, 30000)), "--files", "200", "--reload-files", "40"]
+
+
+def _parse_single(out: str):
+    return [
+        (op, int(size), f"{rate} files/s ({sql} SQL/file)", f"{mean} ms (mean)", f"{p99} ms")
+        for op, size, _n, rate, mean, p99, sql in re.findall(
+            r"^RESULT (\S+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)", out, re.M
+        )
+    ]
+
+
 KNOWN = {
+    "single": (_single, _parse_single),
     "synth": (_synth, _parse_synth),
     "adjudication": (_adjudication, _parse_adjudication),
     "eligibility": (_eligibility, _parse_eligibility),

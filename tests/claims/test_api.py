@@ -102,6 +102,23 @@ def test_shape_errors_are_422_and_locate_the_field(client, family, auth):
     assert "deposit_date" in answer["errors"]
 
 
+def test_a_claim_submitted_for_adjudication_answers_with_its_statement(client, family, auth):
+    member, _ = family
+    response = post(client, body(member, adjudicate=True), auth, HTTP_IDEMPOTENCY_KEY="flux-7")
+    assert response.status_code == 201
+    data = response.json()
+    assert data["status"] == "adjudicated"
+    statement = data["statement"]
+    assert (statement["version"], statement["outcome"], statement["total_reimbursed"]) == (
+        1,
+        "accepted",
+        "148.00",
+    )
+    assert [x["reimbursed"] for x in statement["lines"]] == ["64.00", "84.00"]
+    retry = post(client, body(member, adjudicate=True), auth, HTTP_IDEMPOTENCY_KEY="flux-7")
+    assert retry.status_code == 200 and retry.json()["statement"]["version"] == 1
+
+
 def test_a_claim_reads_with_its_statement_lines(client, family, auth):
     member, _ = family
     claim = claim_adjudicate(claim=claim_make(member))

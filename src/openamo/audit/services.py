@@ -122,7 +122,8 @@ def _locked_write(changes: Sequence[Change], user, label: str, insert) -> None:
     if user is None and not label:
         user, label = current_actor()
     prepared = _prepared(changes, user, (label or actor_label(user))[:150])
-    with transaction.atomic():
+    # no savepoint: a failed audit write must fail the caller's whole transaction anyway
+    with transaction.atomic(savepoint=False):
         head = _head_locked()
         rows = _chained(prepared, head.last_hash)
         result = insert(rows)

@@ -1,7 +1,6 @@
 """Reads: the nomenclature of a type, a provider's agreement, the agreements the claims engine
 checks, queues and delays, and what each user may see (a provider: its own establishment)."""
 
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,6 +11,7 @@ from django.utils import timezone
 from openamo.claims import engine
 from openamo.claims.loading import tariffs_load
 from openamo.claims.tariffs import Tariffs
+from openamo.referentials.cache import referential_cache_clear, referential_cached
 from openamo.referentials.choices import AUTO_DIRECT_BILLING_KINDS, RequestStage
 from openamo.referentials.models import Delegation, Provider, RequiredDocument
 
@@ -28,22 +28,15 @@ from .models import (
 from .models.requests import GRANTED
 from .rules import RequiredDoc
 
-TARIFFS_TTL = 60.0  # seconds; a tariff change is seen by the instant decision within a minute
-_tariffs: tuple[float, Tariffs] | None = None
-
 
 def tariffs_cached() -> Tariffs:
-    """The claims engine's tariffs, loaded once a minute per process (a dozen queries)."""
-    global _tariffs
-    now = time.monotonic()
-    if _tariffs is None or now - _tariffs[0] > TARIFFS_TTL:
-        _tariffs = (now, tariffs_load())
-    return _tariffs[1]
+    """The claims engine's tariffs, loaded once per referential version in this process (one
+    query to check the version; a tariff change is seen at once)."""
+    return referential_cached("claims.tariffs", tariffs_load)
 
 
 def tariffs_cache_clear() -> None:
-    global _tariffs
-    _tariffs = None
+    referential_cache_clear()
 
 
 def required_documents(

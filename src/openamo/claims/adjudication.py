@@ -131,24 +131,26 @@ def statements_write(
     user=None,
     reason: str = "",
     now: datetime,
+    stamp: str | None = None,
 ) -> Written:
-    """Adjudicate these claims (already locked by the caller's transaction) and store the results."""
+    """Adjudicate these claims (already locked by the caller's transaction) and store the results.
+    `stamp`: the referential version the caller read (the screening then need not read it)."""
     loaded = claims_load(claim_ids)
     beneficiary_ids = sorted({claim.beneficiary_id for _, claim, _ in loaded})
     coverages = coverages_load(beneficiary_ids)
     paid = paid_keys_load(beneficiary_ids, excluding=claim_ids)
-    authorizations = authorizations_load(beneficiary_ids)
-    versions = dict(
-        Statement.objects.filter(claim_id__any=claim_ids)
-        .values("claim_id")
-        .annotate(v=Max("version"))
-        .values_list("claim_id", "v")
-    )
+    references = {x.authorization_ref for _, claim, _ in loaded for x in claim.lines}
+    # a line is authorised only by the agreement its reference names: none named, none needed
+    authorizations = authorizations_load(beneficiary_ids) if references - {None} else {}
     claims = {
-        c.pk: c for c in Claim.objects.filter(id__any=claim_ids).only("id", "status", "reference")
+        c.pk: c
+        for c in Claim.objects.filter(id__any=claim_ids)
+        .only("id", "status", "reference")
+        .annotate(last_version=Max("statements__version"))
     }
+    versions = {pk: c.last_version for pk, c in claims.items() if c.last_version is not None}
     statuses = {pk: c.status for pk, c in claims.items()}
-    screening = screening_open(claim_ids, beneficiary_ids, now)
+    screening = screening_open(claim_ids, beneficiary_ids, now, stamp)
     results, held_claims = [], set()
     for claim_id, claim, line_ids in loaded:
         context = engine.Context(
@@ -232,7 +234,7 @@ def _status_after(claim_id: int, held_claims: set[int]) -> str:
     return ClaimStatus.ADJUDICATED.value
 
 
-def screening_open(claim_ids: list[int], beneficiary_ids: list[int], now: datetime):
+def screening_open(claim_ids: list[int], beneficiary_ids: list[int], now: datetime, stamp=None):
     """The pre-payment screening of this chunk, built by the callable that
     `settings.OPENAMO_PREPAYMENT_SCREEN` names (none when empty): the claims app does not know
     who screens. It offers `screen(claim_id, claim, line_ids, result) -> {number: why}` and
@@ -240,7 +242,10 @@ def screening_open(claim_ids: list[int], beneficiary_ids: list[int], now: dateti
     path = getattr(settings, "OPENAMO_PREPAYMENT_SCREEN", "")
     if not path:
         return None
-    return import_string(path)(claim_ids=claim_ids, beneficiary_ids=beneficiary_ids, day=now.date())
+    extra = {"stamp": stamp} if stamp else {}
+    return import_string(path)(
+        claim_ids=claim_ids, beneficiary_ids=beneficiary_ids, day=now.date(), **extra
+    )
 
 
 def lines_hold(result: engine.Statement, held: dict[int, str]) -> engine.Statement:

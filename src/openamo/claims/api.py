@@ -162,7 +162,9 @@ def _fingerprint(payload: ClaimIn) -> str:
         " `lines.N.authorization_ref`) ; le personnel avec la permission d'ajouter des"
         " dossiers. Avec une clé d'idempotence (en-tête `Idempotency-Key`, ou champ"
         " `idempotency_key`), un nouvel envoi identique renvoie le dossier déjà créé (200 au"
-        " lieu de 201) ; la même clé avec une autre demande : 409."
+        " lieu de 201) ; la même clé avec une autre demande : 409. Avec `adjudicate` à"
+        " vrai, le dossier est liquidé dans la même transaction et la réponse porte son"
+        " décompte (`statement`)."
     ),
 )
 def claim_create(request, payload: ClaimIn):
@@ -210,6 +212,8 @@ def claim_create(request, payload: ClaimIn):
         created = not key or idempotency.remember(
             kind="claim", key=key, user=user, fingerprint=fingerprint, reference=claim.reference
         )
+        if created and payload.adjudicate:
+            services.claim_adjudicate(claim=claim, reason="liquidation immédiate (API)")
     return Status(
         201 if created else 200, claim_json(selectors.claim_get(reference=claim.reference))
     )

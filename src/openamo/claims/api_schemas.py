@@ -43,6 +43,7 @@ class ClaimIn(InputSchema):
     continuous_treatment: bool = False
     ald_code: str = ""
     idempotency_key: str | None = None
+    adjudicate: bool = False  # adjudicate at once: the answer carries the statement
     lines: list[ClaimLineIn]
 
 

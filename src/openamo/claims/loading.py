@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from openamo.members.models import AldExemption, RightsKind, RightsPeriod
 from openamo.referentials import models as ref
+from openamo.referentials.cache import referential_cached, stamp_read
 
 from . import engine
 from .models import Claim, ClaimLine, ClaimStatus, LineReview, ReviewDecision, StatementLine
@@ -81,6 +82,18 @@ def providers_load() -> dict[str, engine.ProviderFacts]:
         inpe: engine.ProviderFacts(sector, active)
         for inpe, sector, active in ref.Provider.objects.values_list("inpe", "sector", "active")
     }
+
+
+def referentials_cached() -> tuple[Tariffs, dict[str, engine.ProviderFacts], str]:
+    """The tariffs and the providers, loaded once per referential version in this process (the
+    single-claim path: one query to check the version instead of a dozen to load them), and
+    that version's token (the pre-payment screening reuses it)."""
+    token = stamp_read()
+    return (
+        referential_cached("claims.tariffs", tariffs_load, token),
+        referential_cached("claims.providers", providers_load, token),
+        token,
+    )
 
 
 def _period(start, end) -> engine.Period:

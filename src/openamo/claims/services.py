@@ -19,7 +19,7 @@ from openamo.core.money import money
 from openamo.core.sequences import sequence_take
 
 from .adjudication import Written, statements_write
-from .loading import providers_load, tariffs_load
+from .loading import providers_load, referentials_cached, tariffs_load
 from .models import (
     AdjudicationRun,
     Claim,
@@ -152,24 +152,26 @@ def claim_submit(
         raise ValidationError(errors)
     days = [line.care_date for line in lines]
     (number,) = sequence_take("claim")
-    try:
-        with transaction.atomic():
-            claim = Claim.objects.create(
-                reference=f"DM{deposit_date:%Y}{number:09d}",
-                idempotency_key=idempotency_key,
-                beneficiary=beneficiary,
-                scheme_id=beneficiary.scheme_id,
-                channel=channel,
-                deposit_date=deposit_date,
-                first_care_date=min(days),
-                last_care_date=max(days),
-                continuous_treatment=continuous_treatment,
-                ald_code=ald_code,
-            )
-    except IntegrityError:
-        if idempotency_key:
+    claim = Claim(
+        reference=f"DM{deposit_date:%Y}{number:09d}",
+        idempotency_key=idempotency_key,
+        beneficiary=beneficiary,
+        scheme_id=beneficiary.scheme_id,
+        channel=channel,
+        deposit_date=deposit_date,
+        first_care_date=min(days),
+        last_care_date=max(days),
+        continuous_treatment=continuous_treatment,
+        ald_code=ald_code,
+    )
+    if not idempotency_key:
+        claim.save(force_insert=True)
+    else:
+        try:
+            with transaction.atomic():  # a concurrent retry with the same key may win
+                claim.save(force_insert=True)
+        except IntegrityError:
             return Claim.objects.get(idempotency_key=idempotency_key)
-        raise
     ClaimLine.objects.bulk_create(
         ClaimLine(
             claim=claim,
@@ -208,10 +210,12 @@ def claim_adjudicate(*, claim: Claim, user=None, reason: str = "") -> Claim:
         raise ValidationError(
             {"status": f"un dossier « {claim.get_status_display()} » ne peut pas être liquidé"}
         )
+    tariffs, providers, stamp = referentials_cached()
     statements_write(
         [claim.pk],
-        tariffs=tariffs_load(),
-        providers=providers_load(),
+        tariffs=tariffs,
+        providers=providers,
+        stamp=stamp,
         user=user,
         reason=reason,
         now=timezone.now(),
@@ -398,10 +402,12 @@ def claims_reprocess(*, claim_ids: Sequence[int], user, reason: str) -> Adjudica
             {"claim_ids": f"{paid} dossier(s) déjà payé(s) : retraitement impossible"}
         )
     run = AdjudicationRun.objects.create(started_by=user, source="retraitement", reason=reason)
+    tariffs, providers, stamp = referentials_cached()
     written = statements_write(
         ids,
-        tariffs=tariffs_load(),
-        providers=providers_load(),
+        tariffs=tariffs,
+        providers=providers,
+        stamp=stamp,
         run=run,
         user=user,
         reason=reason,
@@ -456,10 +462,12 @@ def line_review(
         at=timezone.now(),
     )
     audit_change(review, user=reviewer, reason=justification)
+    tariffs, providers, stamp = referentials_cached()
     statements_write(
         [claim.pk],
-        tariffs=tariffs_load(),
-        providers=providers_load(),
+        tariffs=tariffs,
+        providers=providers,
+        stamp=stamp,
         user=reviewer,
         reason=f"contrôle médical, ligne {claim_line.number} : {justification}",
         now=timezone.now(),

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from openamo.claims.models import ClaimLine, ClaimStatus, StatementLine
 from openamo.members.models import Beneficiary
+from openamo.referentials.cache import referential_cached, stamp_read
 from openamo.referentials.models import Medicine, Provider
 
 from .context import hold_scores, rules_context
@@ -115,8 +116,13 @@ class Screening:
         return alerts_write(self.found, now=now)
 
 
-def screening_open(*, claim_ids: list[int], beneficiary_ids: list[int], day: date) -> Screening:
-    ctx = rules_context(day)
+def screening_open(
+    *, claim_ids: list[int], beneficiary_ids: list[int], day: date, stamp: str | None = None
+) -> Screening:
+    """`stamp`: the referential version the caller has just read, if any."""
+    token = stamp or stamp_read()  # the control referentials, once per version in this process
+    ctx = referential_cached(("fraud.rules_context", day), lambda: rules_context(day), token)
+    holds = referential_cached(("fraud.hold_scores", day), lambda: hold_scores(day), token)
     people = people_load(beneficiary_ids)
     chunk = list(
         ClaimLine.objects.filter(claim_id__any=claim_ids).values_list(
@@ -124,11 +130,15 @@ def screening_open(*, claim_ids: list[int], beneficiary_ids: list[int], day: dat
         )
     )
     history, codes = history_load(
-        beneficiary_ids, excluding=claim_ids, people=people, codes={c for _, c, _ in chunk}
+        beneficiary_ids,
+        excluding=claim_ids,
+        people=people,
+        codes={c for _, c, _ in chunk},
+        known=referential_cached("fraud.molecules", molecules_load, token),
     )
     return Screening(
         ctx=ctx,
-        holds=hold_scores(day),
+        holds=holds,
         people=people,
         history=history,
         molecules=codes,
@@ -146,10 +156,20 @@ def people_load(beneficiary_ids: list[int]) -> dict[int, Person]:
     return {pk: Person(member, sex or "", born, died) for pk, member, sex, born, died in rows}
 
 
-def history_load(beneficiary_ids, *, excluding, people, codes=()) -> tuple[dict, dict[str, str]]:
+def molecules_load(eans=None) -> dict[str, str]:
+    """The molecule (generic group, else INN) of these medicines (all when None), by EAN-13."""
+    rows = Medicine.objects.all() if eans is None else Medicine.objects.filter(ean13__in=eans)
+    return {
+        ean: group or inn for ean, group, inn in rows.values_list("ean13", "generic_group", "inn")
+    }
+
+
+def history_load(
+    beneficiary_ids, *, excluding, people, codes=(), known: dict[str, str] | None = None
+) -> tuple[dict, dict[str, str]]:
     """The accepted lines of these beneficiaries' adjudicated claims (latest statement), and
     the molecule (generic group, else INN) of the medicines among them and `codes` (two
-    queries)."""
+    queries; one when the molecules of every medicine are `known`)."""
     rows = list(
         StatementLine.objects.filter(
             statement__claim__beneficiary_id__any=beneficiary_ids,
@@ -175,12 +195,10 @@ def history_load(beneficiary_ids, *, excluding, people, codes=()) -> tuple[dict,
         )
     )
     wanted = set(codes) | {row[5] for row in rows}
-    molecules = {
-        ean: group or inn
-        for ean, group, inn in Medicine.objects.filter(ean13__in=wanted).values_list(
-            "ean13", "generic_group", "inn"
-        )
-    }
+    if known is None:
+        molecules = molecules_load(wanted)
+    else:
+        molecules = {code: known[code] for code in wanted if code in known}
     latest: dict[int, int] = {}
     kept = []
     for row in rows:

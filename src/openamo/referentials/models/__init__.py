@@ -13,6 +13,7 @@ from .geography import City, Delegation, Region
 from .medicines import Medicine, MedicinePrice
 from .providers import Provider
 from .schemes import ContributionRate, ParameterCode, ReimbursementRate, Scheme, SchemeParameter
+from .stamp import ReferentialStamp as ReferentialStamp  # not a referential: no admin
 from .tariffs import LetterKey, LetterKeyValue, TariffForfait, TariffForfaitValue
 
 __all__ = [
