@@ -29,6 +29,8 @@ STAFF = (
     ("members_officer", "affiliations", "Gestionnaire des affiliations"),
     ("contributions_officer", "cotisations", "Gestionnaire des cotisations"),
     ("payment_officer", "paiements", "Ordonnateur des paiements"),
+    ("fraud_controller", "controleur", "Contrôleur (fraude)"),
+    ("auditor", "auditeur", "Auditeur"),
 )
 
 

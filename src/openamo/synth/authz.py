@@ -89,6 +89,26 @@ class RequestSpec:
     documents_missing: int = 0  # mandatory documents not sent (incomplete requests)
 
 
+# The medical reviewers of each regional delegation who decide its requests in the queue [I]:
+# one per delegation, named after it; about one decision in ten comes after the 48 hours.
+REVIEWER_LATE_EVERY = 10
+
+
+def reviewer_username(delegation_code: str) -> str:
+    return f"medecin.{delegation_code.lower()}"
+
+
+def reviewer_names(delegation_name: str) -> tuple[str, str]:
+    """(first name, last name) of a delegation's reviewer, as the pages show the decider."""
+    return "Médecin contrôleur", delegation_name[:150]
+
+
+def reviewer_delay(hours: int) -> int:
+    """A reviewer's decision delay from a drawn 3–44 hours: a round draw (10, 20, 30, 40)
+    stands for a file that waited (the draw + 40 hours, past the 48 hours)."""
+    return hours + 40 if hours % REVIEWER_LATE_EVERY == 0 else hours
+
+
 def type_of(code: str) -> str:
     if code in TYPE_OF_CODE:
         return TYPE_OF_CODE[code]
@@ -168,7 +188,7 @@ def granted_generate(rng: random.Random, claims: list[ClaimSpec], span) -> list[
             spec.rule = "instant_approval"
         else:
             spec.queue = "medical"
-            spec.decided_after_hours = rng.randint(3, 44)
+            spec.decided_after_hours = reviewer_delay(rng.randint(3, 44))
             if spec.submitted_at + timedelta(hours=spec.decided_after_hours) > _at(first, 18):
                 spec.submitted_at = _at(first - timedelta(days=3), 9)
         out.append(spec)

@@ -5,6 +5,7 @@ from openamo.portal.roles import Role
 
 from . import Panel
 from .admin import admin_panel
+from .audit import audit_panel
 from .authorizations import delegation_panel, reviewer_panel
 from .claims import processor_panel
 from .contributions import contributions_panel
@@ -20,6 +21,7 @@ BUILDERS = {
     Role.CONTRIBUTIONS_OFFICER: contributions_panel,
     Role.PAYMENT_OFFICER: payment_panel,
     Role.FRAUD_CONTROLLER: fraud_panel,
+    Role.AUDITOR: audit_panel,
     Role.ADMINISTRATOR: admin_panel,
 }
 _BY_LABEL = {str(role.label): role for role in Role}
