@@ -117,19 +117,21 @@ def statements_backdate(*, run_id: int, today: date) -> None:
             cursor.execute(sql, [today.isoformat(), run_id])
 
 
-def contributions_settle(*, today: date, seed: int) -> int:
+def contributions_settle(*, today: date, seed: int, since: date | None = None) -> int:
     """Receipts for the calls due by `today`: most paid on time by transfer, some a few days
-    late, and the LATE_EMPLOYERS still owing their last calls (the arrears of the demo)."""
-    if Receipt.objects.exists():
+    late, and the LATE_EMPLOYERS still owing their last calls (the arrears of the demo). With
+    `since` (a fund brought forward), only the calls due after it: the late employers pay none
+    of them, their arrears grow."""
+    if since is None and Receipt.objects.exists():
         return 0
-    rng = random.Random(f"{seed}-receipts")
+    rng = random.Random(f"{seed}-receipts-{since or ''}")
     employers = {e.pk: e for e in Employer.objects.all()}
     owing = {e.pk: LATE_EMPLOYERS.get(e.administration_code, 0) for e in employers.values()}
-    calls = list(
-        ContributionCall.objects.filter(due_on__lte=today, amount_due__gt=0).order_by(
-            "employer_id", "period"
-        )
-    )
+    calls = ContributionCall.objects.filter(due_on__lte=today, amount_due__gt=0)
+    if since is not None:
+        calls = calls.filter(due_on__gt=since)
+        owing = {pk: 10**6 if late else 0 for pk, late in owing.items()}
+    calls = list(calls.order_by("employer_id", "period"))
     by_employer: dict[int, list[ContributionCall]] = {}
     for call in calls:
         by_employer.setdefault(call.employer_id, []).append(call)
@@ -137,7 +139,7 @@ def contributions_settle(*, today: date, seed: int) -> int:
     for employer_id, owed in sorted(by_employer.items()):
         employer = employers[employer_id]
         late = owing[employer_id]
-        paid = owed[: len(owed) - late] if late else owed
+        paid = owed[: max(len(owed) - late, 0)] if late else owed
         for call in paid:
             delay = rng.randint(3, 25) if rng.random() < PAID_LATE_SHARE else -rng.randint(0, 5)
             amount = call.amount_due

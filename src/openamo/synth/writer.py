@@ -205,26 +205,26 @@ class FundWriter:
         self.sector = dict(Provider.objects.values_list("inpe", "sector"))
         self.kind = dict(Provider.objects.values_list("inpe", "kind"))
         self.applied: set[int] = set()
-        self.deciders: dict[int | None, int] = {}
+        self.deciders: dict[tuple, int] = {}
 
-    def _decider(self, delegation_id: int | None) -> int:
-        """The user id of the medical reviewer deciding the delegation's queue (the first
-        delegation's for a city without one), created once with no password to log in."""
-        if delegation_id not in self.deciders:
+    def _decider(self, delegation_id: int | None, queue: str) -> int:
+        """The user id of who decides the delegation's queue, a medical reviewer or an agent
+        (the first delegation's for a city without one), created once with no password."""
+        if (delegation_id, queue) not in self.deciders:
             delegation = (
                 Delegation.objects.filter(pk=delegation_id).first()
                 or Delegation.objects.order_by("code").first()
             )
-            first, last = authz.reviewer_names(delegation.name)
+            first, last = authz.reviewer_names(delegation.name, queue)
             user, created = get_user_model().objects.get_or_create(
-                username=authz.reviewer_username(delegation.code),
+                username=authz.reviewer_username(delegation.code, queue),
                 defaults={"first_name": first, "last_name": last},
             )
             if created:
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
-            self.deciders[delegation_id] = user.pk
-        return self.deciders[delegation_id]
+            self.deciders[(delegation_id, queue)] = user.pk
+        return self.deciders[(delegation_id, queue)]
 
     def employers_write(self, employers: list[EmployerSpec], mutuelles) -> None:
         with transaction.atomic():
@@ -568,7 +568,7 @@ class FundWriter:
             decided = submitted + timedelta(hours=spec.decided_after_hours) if approved else None
             queued = submitted if spec.queue else None
             delegation = self.city_delegation.get(family.city.name)
-            decider = self._decider(delegation) if approved and not spec.rule else None
+            decider = self._decider(delegation, spec.queue) if approved and not spec.rule else None
             if approved and spec.rule:
                 note = authz_rules.LABELS[authz_rules.Rule(spec.rule)]
             elif approved:

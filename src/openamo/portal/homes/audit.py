@@ -1,20 +1,20 @@
 """The auditor's home: the audit trail's writes and the reads of medical data of the last days,
-by whom (people or batches), the payment holds in force, each linking to its journal, and both
-journals per day."""
+by whom (people or batches), the payment holds in force, each linking to its journal, and the
+writes by type of object."""
 
 from datetime import datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from openamo.audit.models import AccessLog, AuditEntry
 from openamo.payments.models import PaymentHold
 
 from ..charts import Chart, Series
-from . import Panel, Tile, days_back, link, series_on
+from . import Panel, Tile, link
 
-TREND_DAYS = 14
+TOP_TYPES = 8
 RECENT_DAYS = 7
 
 
@@ -22,32 +22,26 @@ def _since(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def journals_per_day(*, today, days: int = TREND_DAYS) -> Chart:
-    span = days_back(today, days)
-    start = _since(span[0])
-    writes = dict(
-        AuditEntry.objects.filter(created_at__gte=start)
-        .annotate(day=TruncDate("created_at"))
-        .values_list("day")
+def writes_by_type(*, since, top: int = TOP_TYPES) -> Chart:
+    """The writes of the audit trail since `since` by type of object, the most written first."""
+    rows = list(
+        AuditEntry.objects.filter(created_at__gte=_since(since))
+        .values_list("object_type")
         .annotate(n=Count("id"))
-        .order_by()
+        .order_by("-n")[:top]
     )
-    reads = dict(
-        AccessLog.objects.filter(created_at__gte=start)
-        .annotate(day=TruncDate("created_at"))
-        .values_list("day")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    types = ContentType.objects.in_bulk([pk for pk, _ in rows])
+    labels = []
+    for pk, _ in rows:
+        model = types[pk].model_class()
+        labels.append(str(model._meta.verbose_name_plural).capitalize() if model else "—")
     return Chart(
-        id="chart-journaux",
-        title=f"Écritures et lectures par jour ({days} derniers jours)",
-        labels=[d.strftime("%d/%m") for d in span],
-        series=[
-            Series("Écritures du journal d'audit", series_on(span, writes)),
-            Series("Lectures de données médicales", series_on(span, reads)),
-        ],
-        height=220,
+        id="chart-journal-types",
+        title=f"Écritures du journal d'audit par type d'objet ({RECENT_DAYS} derniers jours)",
+        labels=labels,
+        series=[Series("Écritures", [n for _, n in rows])],
+        horizontal=True,
+        height=60 + 28 * max(len(rows), 1),
     )
 
 
@@ -92,7 +86,7 @@ def audit_panel(*, user, today, now=None) -> Panel:
         key="auditor",
         title="Audit et traçabilité",
         tiles=tiles,
-        charts=[journals_per_day(today=today)],
+        charts=[writes_by_type(since=since)],
         links=[
             ("Journal d'audit", link("portal:audit:trail")),
             ("Journal des lectures", link("portal:audit:reads")),
