@@ -147,8 +147,6 @@ def fund_forward(*, today: date, progress=None) -> Forward:
     counts = dict(writer.counts)
     with transaction.atomic():
         fund.until = today
-        fund.counts = {k: fund.counts.get(k, 0) + counts.get(k, 0) for k in fund.counts} | {
-            "forwarded": {"from": since.isoformat(), "to": today.isoformat(), **counts}
-        }
+        fund.counts = {k: fund.counts.get(k, 0) + counts.get(k, 0) for k in {*fund.counts, *counts}}
         fund.save(update_fields=["until", "counts"])
     return Forward(since, today, counts)
