@@ -13,6 +13,7 @@ from django.test import Client
 from openamo.authorizations.billing import BillingReason
 from openamo.authorizations.rules import Rule
 from openamo.claims.reasons import Reason
+from openamo.fraud.templatetags.fraud_tags import CODE_LABELS
 from openamo.members.eligibility import MESSAGES as ELIGIBILITY
 from openamo.referentials.models import Scheme
 from tests.clock import FIXED_DAY
@@ -47,6 +48,7 @@ FRENCH_WORDS = {
     "pharmacie",
     "public",
     "radiologie",
+    "restrictions",
     "session",
     "transport",
     "urgence",
@@ -54,9 +56,10 @@ FRENCH_WORDS = {
 
 
 def internal_codes() -> set[str]:
-    """Every reason and rule code, every scheme code and every lowercase choice value of
-    OpenAMO's models."""
+    """Every reason and rule code (the claims engine's, the fraud detectors'), every scheme
+    code and every lowercase choice value of OpenAMO's models."""
     codes = {reason.value for reason in (*Reason, *Rule, *BillingReason)} | set(ELIGIBILITY)
+    codes |= set(CODE_LABELS)  # the fraud detectors' and rules' codes
     codes |= {code for code in Scheme.objects.values_list("code", flat=True) if code.islower()}
     for model in apps.get_models():
         if not model.__module__.startswith("openamo."):
@@ -73,8 +76,9 @@ def internal_codes() -> set[str]:
 
 @pytest.fixture(scope="module")
 def fund(django_db_setup, django_db_blocker):
-    """A fund of 200 beneficiaries with its adjudicated claims, payments and demo accounts,
-    committed for the module and flushed afterwards."""
+    """A fund of 200 beneficiaries with its adjudicated claims, payments, fraud scan and cases
+    and demo accounts, committed for the module and flushed afterwards."""
+    from openamo.fraud.demo import fraud_demo
     from openamo.synth.accounts import demo_accounts_reset
     from openamo.synth.services import fund_generate
 
@@ -90,6 +94,7 @@ def fund(django_db_setup, django_db_blocker):
 
         claims_adjudicate_pending(source="scan")
         demo_payments(today=FIXED_DAY, since=Span.until(FIXED_DAY).start)
+        fraud_demo(today=FIXED_DAY)
         accounts = demo_accounts_reset()
         _employer_account()
         yield [username for _, username, _ in accounts] + ["employeur"]
@@ -116,6 +121,8 @@ ROLES = [
     "affiliations",
     "cotisations",
     "paiements",
+    "controleur",
+    "auditeur",
     "clinique",
     "assure",
     "courtier",

@@ -40,6 +40,8 @@ def test_the_demo_fund_lives_on_its_last_day(frozen_day):
         )
     )
     assert in_progress == {"in_adjudication", "waiting_documents", "medical_review"}
+    taken = Claim.objects.filter(status=ClaimStatus.IN_ADJUDICATION)
+    assert {c.assigned_to.username for c in taken} == {living.PROCESSOR}
     days = {s.adjudicated_at.date() for s in Statement.objects.only("adjudicated_at")}
     assert min(days) < TODAY - timedelta(days=300) and max(days) <= TODAY
 

@@ -248,9 +248,13 @@ def test_every_reference_comes_from_an_approved_request(fund):
     dialysis = [r for r in requests.values() if r.type_code == "DIALYSE"]
     assert all(r.sessions_per_week == 3 and r.acts[0].quantity == 156 for r in dialysis)
     assert all(r.planned_end == authz.yearly_end(r.planned_start) for r in dialysis)
-    # instant approval where types_pec.csv allows it, a reviewer's approval otherwise
+    # instant approval where types_pec.csv allows it, a reviewer's approval otherwise (the
+    # delegation decides for a laboratory not admitted to direct billing)
     assert all(bool(r.rule) == (r.type_code in authz.INSTANT_TYPES) for r in requests.values()
-               if r.status == "approved")  # fmt: skip
+               if r.status == "approved" and r.queue != "delegation")  # fmt: skip
+    decided = [r for r in requests.values() if r.status == "approved" and not r.rule]
+    assert {r.queue for r in decided} == {"medical", "delegation"}
+    assert any(r.decided_after_hours > 48 for r in decided)
 
 
 def test_requests_still_waiting_at_the_end_of_the_year(fund):

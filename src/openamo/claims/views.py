@@ -195,6 +195,22 @@ def upload(request):
 # --- one claim --------------------------------------------------------------------------
 
 
+def _review_lines(claim, statement) -> list[tuple[int, str, bool, bool]]:
+    """The lines a reviewer may give an opinion on: (number, label, flagged, default), the label
+    from the statement in force, flagged when the statement rejected or held the line; the
+    first flagged line is the form's default."""
+    shown = {x.number: x for x in statement.lines.all()} if statement else {}
+    out, picked = [], False
+    for line in claim.lines.all():
+        found = shown.get(line.number)
+        label = found.label if found else f"{line.get_kind_display()} {line.code}"
+        flagged = bool(found and found.rejection_code)
+        default = flagged and not picked
+        picked = picked or flagged
+        out.append((line.number, f"{line.number} · {label}"[:90], flagged, default))
+    return out
+
+
 @_staff(VIEW)
 def detail(request, reference: str):
     claim = _claim(reference)
@@ -228,6 +244,9 @@ def detail(request, reference: str):
         "can_adjudicate": can_change and claim.status in services.ADJUDICABLE,
         "move_form": move_form if allowed_moves else None,
         "review_form": ReviewForm() if reviewable else None,
+        "review_lines": _review_lines(claim, statements[0] if statements else None)
+        if reviewable
+        else [],
         "show_codes": True,  # staff read the reason codes, discreetly, beside the sentence
     }
     return render(request, "claims/detail.html", context)

@@ -106,6 +106,13 @@ def rule_findings(frame: pl.DataFrame, day: date) -> list[Finding]:
     ]
 
 
+def _provider_labels() -> dict[str, str]:
+    """The French names of the providers' kinds and specialties, for the explanations."""
+    from openamo.referentials.choices import ProviderKind, Specialty
+
+    return {code: str(label) for code, label in (*ProviderKind.choices, *Specialty.choices)}
+
+
 def _incremental(since: date | None, watermark: int) -> pl.DataFrame:
     """The lines newer than the watermark and, for their beneficiaries, the window before."""
     fresh = lines_extract(since=since).filter(pl.col("line_id") > watermark)
@@ -150,7 +157,7 @@ def fraud_scan(
         )
         findings += timed(RULES_PASS, lambda: rule_findings(scope, today))
     steps = {
-        peers.DETECTOR: lambda: peers.detect(frame, providers),
+        peers.DETECTOR: lambda: peers.detect(frame, providers, labels=_provider_labels()),
         upcoding.DETECTOR: lambda: upcoding.detect(frame, providers),
         fictitious.DETECTOR: lambda: fictitious.detect(frame, dependents_frame()),
         anomaly.DETECTOR: lambda: anomaly.detect(frame, providers),

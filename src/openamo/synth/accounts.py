@@ -30,6 +30,8 @@ STAFF = (
     ("contributions_officer", "cotisations", "Gestionnaire des cotisations"),
     ("payment_officer", "paiements", "Ordonnateur des paiements"),
     ("analyst", "analyste", "Analyste (pilotage)"),
+    ("fraud_controller", "controleur", "Contrôleur (fraude)"),
+    ("auditor", "auditeur", "Auditeur"),
 )
 
 

@@ -89,6 +89,29 @@ class RequestSpec:
     documents_missing: int = 0  # mandatory documents not sent (incomplete requests)
 
 
+# Who decides the requests of each regional delegation's queues [I]: one medical reviewer and
+# one agent per delegation, named after it; about one decision in ten comes after the 48 hours.
+REVIEWER_LATE_EVERY = 10
+
+
+DECIDERS = {"medical": ("medecin", "Médecin contrôleur"), "delegation": ("agent", "Agent")}
+
+
+def reviewer_username(delegation_code: str, queue: str = "medical") -> str:
+    return f"{DECIDERS[queue][0]}.{delegation_code.lower()}"
+
+
+def reviewer_names(delegation_name: str, queue: str = "medical") -> tuple[str, str]:
+    """(first name, last name) of who decides a delegation's queue, as pages show the decider."""
+    return DECIDERS[queue][1], delegation_name[:150]
+
+
+def reviewer_delay(hours: int) -> int:
+    """A reviewer's decision delay from a drawn 3–44 hours: a round draw (10, 20, 30, 40)
+    stands for a file that waited (the draw + 40 hours, past the 48 hours)."""
+    return hours + 40 if hours % REVIEWER_LATE_EVERY == 0 else hours
+
+
 def type_of(code: str) -> str:
     if code in TYPE_OF_CODE:
         return TYPE_OF_CODE[code]
@@ -168,7 +191,7 @@ def granted_generate(rng: random.Random, claims: list[ClaimSpec], span) -> list[
             spec.rule = "instant_approval"
         else:
             spec.queue = "medical"
-            spec.decided_after_hours = rng.randint(3, 44)
+            spec.decided_after_hours = reviewer_delay(rng.randint(3, 44))
             if spec.submitted_at + timedelta(hours=spec.decided_after_hours) > _at(first, 18):
                 spec.submitted_at = _at(first - timedelta(days=3), 9)
         out.append(spec)
@@ -249,6 +272,73 @@ def waiting_generate(
             )  # fmt: skip
         )
     return out
+
+
+REVIEWED_WEEKS = 8  # the reviewers' recent decisions spread over these weeks [I]
+
+
+def reviewed_generate(
+    rng: random.Random, families: list[Family], ctx: CareContext, count: int
+) -> list[RequestSpec]:
+    """`count` requests of the queues (the pending kinds of WAITING) a medical reviewer or the
+    regional delegation approved over the last REVIEWED_WEEKS weeks, a few after their 48
+    hours; care planned from a few days after the submission (some after the span's end)."""
+    span = ctx.span
+    reviewed = [w for w in WAITING if w[5] == "pending"]
+    persons = [
+        (f, p)
+        for f in families
+        for p in f.persons
+        if not p.fictitious and p.death is None and p.rights is not None
+        and any(s.covers(span.end) and s.kind == "open" for s in p.rights.spans)
+    ]  # fmt: skip
+    out = []
+    for family, person in rng.sample(persons, min(count, len(persons))):
+        _, type_code, kind, specialty, act, _, queue, rule = weighted(
+            rng, reviewed, [w[0] for w in reviewed]
+        )
+        city, region = family.city.name, family.city.region
+        candidates = ctx.pool.candidates(kind, city, region)
+        if rule == "provider_not_agreed":  # the delegation decides for a laboratory not agreed
+            candidates = [p for p in candidates if p.generated] or [
+                p for p in ctx.pool.all if p.kind == kind and p.generated
+            ]
+        provider = rng.choice(candidates).inpe
+        doctor = ctx.pool.pick(rng, "specialist", city, region, specialty).inpe
+        act_kind, code, coefficient, quantity = act
+        hours = reviewer_delay(rng.randint(3, 44))
+        back = rng.randint(max(2, hours // 24 + 2), REVIEWED_WEEKS * 7)
+        submitted = _at(span.end - timedelta(days=back), rng.randint(8, 17))
+        start = submitted.date() + timedelta(days=rng.randint(4, 21))
+        end = start + timedelta(days=CHEMO_EVERY * CHEMO_CYCLES if code == "CHIMIO" else 4)
+        ald = next((c for c, _, _ in person.ald if c in CANCER_DIAGNOSIS), "")
+        out.append(
+            RequestSpec(
+                f"PEC{span.end.year}{family.index:07d}{person.rank:02d}REV",
+                family.index,
+                person.rank,
+                type_code,
+                provider,
+                doctor,
+                [ActSpec(act_kind, code, Decimal(coefficient), Decimal(quantity))],
+                start,
+                end,
+                submitted,
+                "approved",
+                queue,
+                "",
+                decided_after_hours=hours,
+                diagnosis=CANCER_DIAGNOSIS.get(
+                    ald, DIAGNOSIS.get(code, "C50.9" if code == "CHIMIO" else "R69")
+                ),
+                ald_code=ald if code == "CHIMIO" else "",
+            )  # fmt: skip
+        )
+    return out
+
+
+def reviewed_count(persons: int) -> int:
+    return round(persons * shape.REVIEWED_REQUESTS_PER_100K / 100_000)
 
 
 def _submitted(rng: random.Random, end: date) -> datetime:

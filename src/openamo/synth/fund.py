@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from . import authz, care, fraud, population, shape
+from . import care as care_module
 from .payroll import family_payroll
 from .refs import Catalogue
 from .span import Span
@@ -31,9 +32,13 @@ class Chunk:
     requests: list  # authz.RequestSpec: the agreements behind the claims, the waiting ones
 
 
-def chunk_generate(seed, chunk, count, pctx, cctx, state, rate_rows_, span, limit=None) -> Chunk:
+def chunk_generate(
+    seed, chunk, count, pctx, cctx, state, rate_rows_, span, limit=None, care=""
+) -> Chunk:
     """One chunk, pure: families, fraud on the population, rights, claims, fraud on claims,
-    deposit dates, payroll. `limit` trims the chunk to a number of beneficiaries."""
+    deposit dates, payroll. `limit` trims the chunk to a number of beneficiaries. `care` names
+    other draws of the care and the requests for the same population (a fund brought
+    forward: `synth.forward`)."""
     families = population.families_generate(seed, chunk, count, pctx)
     if limit is not None:
         families = _trim(families, limit)
@@ -41,17 +46,18 @@ def chunk_generate(seed, chunk, count, pctx, cctx, state, rate_rows_, span, limi
     labels = fraud.population_inject(frng, families, state, span)
     for family in families:
         population.rights_derive(family, pctx.rules)
-    crng = population.rng_for(seed, "care", chunk)
-    claims = care.claims_generate(crng, families, cctx)
+    crng = population.rng_for(seed, f"care{care}", chunk)
+    claims = care_module.claims_generate(crng, families, cctx)
     dead = [x for x in labels if x.pattern == "care_after_death"]
     labels += fraud.claims_inject(frng, families, claims, state, cctx, dead)
-    care.deposit_fill(population.rng_for(seed, "deposit", chunk), claims)
+    care_module.deposit_fill(population.rng_for(seed, f"deposit{care}", chunk), claims)
     claims = _deposited(claims, span.end)
     pay = [line for f in families for line in family_payroll(f, rate_rows_, span, "CMR")]
-    arng = population.rng_for(seed, "authz", chunk)
+    arng = population.rng_for(seed, f"authz{care}", chunk)
     persons = sum(1 for f in families for p in f.persons if not p.fictitious)
     requests = authz.granted_generate(arng, claims, span)
     requests += authz.waiting_generate(arng, families, cctx, authz.waiting_count(persons))
+    requests += authz.reviewed_generate(arng, families, cctx, authz.reviewed_count(persons))
     return Chunk(families, claims, labels, pay, requests)
 
 
@@ -83,13 +89,13 @@ def _trim(families, limit: int):
     return out
 
 
-def chunks_generate(seed, beneficiaries, pctx, cctx, state, rate_rows_, span):
+def chunks_generate(seed, beneficiaries, pctx, cctx, state, rate_rows_, span, care=""):
     """The chunks of a fund of `beneficiaries`, in order (pure, sequential: deterministic)."""
     done, chunk = 0, 0
     while done < beneficiaries:
         result = chunk_generate(
             seed, chunk, shape.FAMILIES_PER_CHUNK, pctx, cctx, state, rate_rows_, span,
-            beneficiaries - done,
+            beneficiaries - done, care,
         )  # fmt: skip
         done += sum(len(f.persons) for f in result.families)
         done -= sum(1 for f in result.families for p in f.persons if p.fictitious)

@@ -3,6 +3,7 @@ agreements, the insured and provider runs of the year issued and settled by bank
 which a few transfers come back rejected (account closed), and this morning's run prepared.
 """
 
+import contextlib
 import random
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -163,4 +164,39 @@ def demo_payments(*, today: date, since: date, progress=None) -> list[PaymentRun
         runs.append(run)
     except ValidationError:
         pass
+    return runs
+
+
+WEEK = timedelta(days=7)
+
+
+def payments_forward(*, today: date, since: date) -> list[PaymentRun]:
+    """A fund brought forward from `since` to `today`: the run prepared on `since` issued that
+    day and settled two days later, the weekly insured runs (and a provider run at each month's
+    end) of the days since, up to last week, and this morning's insured run prepared."""
+    runs = []
+    for run in PaymentRun.objects.filter(issued_at__isnull=True).order_by("id"):
+        run = services.payment_run_issue(run=run, by=None)
+        settled = min(since + DAY * 2, today - DAY)
+        _backdate(run, since)
+        run.refresh_from_db()
+        services.payment_returns_import(
+            run=run, name="retour-banque.csv", content=_return_file(run), on=settled, by=None
+        )
+        run.refresh_from_db()
+        _backdate(run, since, settled if run.closed_at else None)
+        runs.append(run)
+    last = PaymentRun.objects.filter(kind="insured").order_by("-cut_off").first()
+    cut = (last.cut_off if last else since) + WEEK
+    while cut <= today - WEEK - DAY:
+        month_end = (cut + DAY).day == 1 or (cut + WEEK).month != cut.month
+        for kind in ("insured", "provider") if month_end else ("insured",):
+            run = _run(kind, cut, cut + DAY * 2, cut + DAY * 4, today)
+            if run is not None:
+                runs.append(run)
+        cut += WEEK
+    with contextlib.suppress(ValidationError):
+        runs.append(
+            services.payment_run_prepare(kind="insured", cut_off=today - DAY, by=None, today=today)
+        )
     return runs

@@ -143,6 +143,8 @@ CHANNELS = (("paper", 55), ("electronic", 30), ("mutuelle", 15))  # [I]
 # medical reviewers' or the delegations' queues, or waiting for a document), per 100,000
 # beneficiaries [I]: with a 48-hour decision delay, a few days of requests.
 WAITING_REQUESTS_PER_100K = 400
+# Requests a medical reviewer decided over the last weeks (care planned around the span's end) [I]
+REVIEWED_REQUESTS_PER_100K = 600
 
 
 @dataclass(frozen=True)

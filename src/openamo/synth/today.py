@@ -10,6 +10,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from openamo.claims.models import Claim, ClaimStatus, ClaimTransition
@@ -27,6 +28,7 @@ IN_PROGRESS = (
     (ClaimStatus.MEDICAL_REVIEW, 0.03, "avis du médecin contrôleur demandé"),
 )
 ADJUDICATION_DELAY = (1, 6)  # days from deposit to the statement [I]
+PROCESSOR = "liquidateur"  # the demo account the files taken by a processor are assigned to
 # Contributions: employers late on their last calls (codes of the generated fund), how many
 # calls they owe, and the share of calls paid a few days after their due date [I].
 LATE_EMPLOYERS = {"MJC": 3, "COLL": 2, "MTL": 1}
@@ -63,12 +65,17 @@ def claims_set_aside(*, today: date, seed: int) -> list[int]:
                 break
             draw -= share
     Claim.objects.filter(pk__in=mail).update(status=ClaimStatus.IN_ADJUDICATION)
+    processor = _processor()
     for status, _, reason in IN_PROGRESS:
         ids = [cid for cid, _ in moves[status]]
+        taken = status == ClaimStatus.IN_ADJUDICATION
         Claim.objects.filter(pk__in=ids).update(status=status)
+        if taken:  # the files in the works are the demo processor's
+            Claim.objects.filter(pk__in=ids).update(assigned_to=processor)
         ClaimTransition.objects.bulk_create(
             ClaimTransition(
                 claim_id=cid,
+                by=processor if taken else None,
                 from_status=ClaimStatus.RECEIVED,
                 to_status=status,
                 at=_at(min(day + timedelta(days=rng.randint(1, 3)), today), rng.randint(9, 16)),
@@ -77,6 +84,15 @@ def claims_set_aside(*, today: date, seed: int) -> list[int]:
             for cid, day in moves[status]
         )
     return mail
+
+
+def _processor():
+    """The demo's claim processor (`synth.accounts.STAFF`: its role and password are given
+    there), created if missing so that the files in the works are assigned to someone."""
+    user, _ = get_user_model().objects.get_or_create(
+        username=PROCESSOR, defaults={"first_name": "Liquidateur", "last_name": "Démo"}
+    )
+    return user
 
 
 def claims_put_back(ids: list[int]) -> None:
@@ -117,19 +133,21 @@ def statements_backdate(*, run_id: int, today: date) -> None:
             cursor.execute(sql, [today.isoformat(), run_id])
 
 
-def contributions_settle(*, today: date, seed: int) -> int:
+def contributions_settle(*, today: date, seed: int, since: date | None = None) -> int:
     """Receipts for the calls due by `today`: most paid on time by transfer, some a few days
-    late, and the LATE_EMPLOYERS still owing their last calls (the arrears of the demo)."""
-    if Receipt.objects.exists():
+    late, and the LATE_EMPLOYERS still owing their last calls (the arrears of the demo). With
+    `since` (a fund brought forward), only the calls due after it: the late employers pay none
+    of them, their arrears grow."""
+    if since is None and Receipt.objects.exists():
         return 0
-    rng = random.Random(f"{seed}-receipts")
+    rng = random.Random(f"{seed}-receipts-{since or ''}")
     employers = {e.pk: e for e in Employer.objects.all()}
     owing = {e.pk: LATE_EMPLOYERS.get(e.administration_code, 0) for e in employers.values()}
-    calls = list(
-        ContributionCall.objects.filter(due_on__lte=today, amount_due__gt=0).order_by(
-            "employer_id", "period"
-        )
-    )
+    calls = ContributionCall.objects.filter(due_on__lte=today, amount_due__gt=0)
+    if since is not None:
+        calls = calls.filter(due_on__gt=since)
+        owing = {pk: 10**6 if late else 0 for pk, late in owing.items()}
+    calls = list(calls.order_by("employer_id", "period"))
     by_employer: dict[int, list[ContributionCall]] = {}
     for call in calls:
         by_employer.setdefault(call.employer_id, []).append(call)
@@ -137,7 +155,7 @@ def contributions_settle(*, today: date, seed: int) -> int:
     for employer_id, owed in sorted(by_employer.items()):
         employer = employers[employer_id]
         late = owing[employer_id]
-        paid = owed[: len(owed) - late] if late else owed
+        paid = owed[: max(len(owed) - late, 0)] if late else owed
         for call in paid:
             delay = rng.randint(3, 25) if rng.random() < PAID_LATE_SHARE else -rng.randint(0, 5)
             amount = call.amount_due

@@ -10,6 +10,7 @@ same rows every time.
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 
@@ -46,8 +47,15 @@ from openamo.members.models import (
     RightsPeriod,
 )
 from openamo.members.services import REASONS, REGISTRATION_SEQUENCE, name_key
-from openamo.referentials.models import AuthorizationType, City, Provider, RequiredDocument
+from openamo.referentials.models import (
+    AuthorizationType,
+    City,
+    Delegation,
+    Provider,
+    RequiredDocument,
+)
 
+from . import authz
 from .authz import RequestSpec
 from .care import ClaimSpec
 from .fraud import Label
@@ -67,8 +75,8 @@ REQUEST_FIELDS = (
     "reference", "provider_id", "beneficiary_id", "authorization_type_id", "stage", "diagnosis",
     "ald_code", "doctor_inpe", "planned_start", "planned_end", "sessions_per_week",
     "estimated_amount", "status", "queue", "delegation_id", "submitted_at", "queued_at",
-    "due_at", "decided_at", "decision_rule", "refusal_reason", "decision_note", "valid_from",
-    "valid_to",
+    "due_at", "decided_at", "decided_by_id", "decision_rule", "refusal_reason", "decision_note",
+    "valid_from", "valid_to",
     "amount_charged", "amount_covered", "copayment", "remaining", "exemption_applied",
 )  # fmt: skip
 ACT_FIELDS = (
@@ -197,6 +205,26 @@ class FundWriter:
         self.sector = dict(Provider.objects.values_list("inpe", "sector"))
         self.kind = dict(Provider.objects.values_list("inpe", "kind"))
         self.applied: set[int] = set()
+        self.deciders: dict[tuple, int] = {}
+
+    def _decider(self, delegation_id: int | None, queue: str) -> int:
+        """The user id of who decides the delegation's queue, a medical reviewer or an agent
+        (the first delegation's for a city without one), created once with no password."""
+        if (delegation_id, queue) not in self.deciders:
+            delegation = (
+                Delegation.objects.filter(pk=delegation_id).first()
+                or Delegation.objects.order_by("code").first()
+            )
+            first, last = authz.reviewer_names(delegation.name, queue)
+            user, created = get_user_model().objects.get_or_create(
+                username=authz.reviewer_username(delegation.code, queue),
+                defaults={"first_name": first, "last_name": last},
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            self.deciders[(delegation_id, queue)] = user.pk
+        return self.deciders[(delegation_id, queue)]
 
     def employers_write(self, employers: list[EmployerSpec], mutuelles) -> None:
         with transaction.atomic():
@@ -539,6 +567,8 @@ class FundWriter:
             approved = spec.status == "approved"
             decided = submitted + timedelta(hours=spec.decided_after_hours) if approved else None
             queued = submitted if spec.queue else None
+            delegation = self.city_delegation.get(family.city.name)
+            decider = self._decider(delegation, spec.queue) if approved and not spec.rule else None
             if approved and spec.rule:
                 note = authz_rules.LABELS[authz_rules.Rule(spec.rule)]
             elif approved:
@@ -555,8 +585,9 @@ class FundWriter:
                 spec.reference, self.providers[spec.provider], bid, type_id, spec.stage,
                 spec.diagnosis, spec.ald_code, spec.doctor, spec.planned_start, spec.planned_end,
                 spec.sessions_per_week, valuation.charged, spec.status, spec.queue,
-                self.city_delegation.get(family.city.name), submitted, queued,
-                due if spec.queue else None, decided, spec.rule if approved else "", "", note,
+                delegation, submitted, queued,
+                due if spec.queue else None, decided, decider, spec.rule if approved else "", "",
+                note,
                 spec.planned_start if approved else None, spec.planned_end if approved else None,
                 valuation.charged, valuation.covered, valuation.copayment, valuation.remaining,
                 valuation.exemption or "",
@@ -573,19 +604,20 @@ class FundWriter:
             docs.append(
                 [(doc_id, f"{code.lower()}.pdf", "", submitted) for doc_id, code, _, _ in sent]
             )
-            trail = [(submitted, "", "dépôt", "", "incomplete",
+            trail = [(submitted, None, "", "dépôt", "", "incomplete",
                       f"{len(spec.acts)} acte(s), {len(sent)} pièce(s)")]  # fmt: skip
             if approved and spec.rule:
-                trail.append((submitted, spec.rule, "accord", "", "approved", note))
+                trail.append((submitted, None, spec.rule, "accord", "", "approved", note))
             elif approved:
                 rule = authz_rules.Rule.MEDICAL_REVIEW
-                trail.append((submitted, str(rule), "mise en file", "", "pending",
+                trail.append((submitted, None, str(rule), "mise en file", "", "pending",
                               authz_rules.LABELS[rule]))  # fmt: skip
-                trail.append((decided, "", "accord", "pending", "approved", note))
+                trail.append((decided, decider, "", "accord", "pending", "approved", note))
             elif spec.status == "pending":
-                trail.append((submitted, spec.rule, "mise en file", "", "pending", note))
+                trail.append((submitted, None, spec.rule, "mise en file", "", "pending", note))
             else:
-                trail.append((submitted, spec.rule, "pièces manquantes", "", "incomplete", note))
+                trail.append((submitted, None, spec.rule, "pièces manquantes", "", "incomplete",
+                              note))  # fmt: skip
             events.append(trail)
             pid = self.providers[spec.provider]
             if spec.rule == "provider_not_agreed" and pid not in self.applied:
@@ -606,7 +638,7 @@ class FundWriter:
         event_rows = [(rid, *e) for rid, group in zip(ids, events, strict=True) for e in group]
         rows_insert(
             RequestEvent,
-            ("request_id", "at", "rule", "action", "from_status", "to_status", "note"),
+            ("request_id", "at", "by_id", "rule", "action", "from_status", "to_status", "note"),
             event_rows,
         )
         agreement_ids = rows_insert(

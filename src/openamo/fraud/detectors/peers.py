@@ -79,8 +79,15 @@ def peer_scores(profiles: pl.DataFrame, min_group: int = 5) -> pl.DataFrame:
 
 
 def detect(
-    lines: pl.DataFrame, providers: pl.DataFrame, *, threshold: float = 3.5
+    lines: pl.DataFrame,
+    providers: pl.DataFrame,
+    *,
+    threshold: float = 3.5,
+    labels: dict[str, str] | None = None,
 ) -> list[Finding]:
+    """The providers far from their peers; `labels` names the kinds and specialties in the
+    explanations (their codes otherwise)."""
+    labels = labels or {}
     scored = peer_scores(provider_profiles(lines, providers))
     findings = []
     for row in scored.filter(pl.col("z_max") >= threshold).iter_rows(named=True):
@@ -91,7 +98,8 @@ def detect(
                 "peer_outlier",
                 f"{FEATURES[worst].capitalize()} : {fmt(row[worst], 2)}, écart robuste de "
                 f"{fmt(row[f'z_{worst}'])} par rapport aux pairs "
-                f"({row['provider_kind'] or 'type inconnu'}, {row['specialty'] or 'sans spécialité'}"
+                f"({labels.get(row['provider_kind'], row['provider_kind']) or 'type inconnu'}, "
+                f"{labels.get(row['specialty'], row['specialty']) or 'sans spécialité'}"
                 f", région {row['region'] or '?'}).",
                 float(squash(row["z_max"])),
                 f"{DETECTOR}:{row['executor']}",

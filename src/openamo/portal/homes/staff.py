@@ -6,6 +6,7 @@ from openamo.portal.roles import Role
 from . import Panel
 from .admin import admin_panel
 from .analytics import analyst_panel
+from .audit import audit_panel
 from .authorizations import delegation_panel, reviewer_panel
 from .claims import processor_panel
 from .contributions import contributions_panel
@@ -22,6 +23,7 @@ BUILDERS = {
     Role.PAYMENT_OFFICER: payment_panel,
     Role.FRAUD_CONTROLLER: fraud_panel,
     Role.ANALYST: analyst_panel,
+    Role.AUDITOR: audit_panel,
     Role.ADMINISTRATOR: admin_panel,
 }
 _BY_LABEL = {str(role.label): role for role in Role}

@@ -10,6 +10,7 @@ from tqdm import tqdm
 from openamo.complementary.demo import complementary_demo
 from openamo.analytics.demo import analytics_demo
 from openamo.core.money import format_dh
+from openamo.fraud.demo import fraud_demo_step
 from openamo.members.models import Member
 from openamo.synth.accounts import demo_accounts_reset
 from openamo.synth.span import Span
@@ -37,7 +38,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--refresh",
             action="store_true",
-            help="reconstruire la caisse à la date du jour si elle a été générée un autre jour",
+            help="reconstruire entièrement la caisse à la date du jour (sans cette option, une "
+            "caisse de moins de 60 jours est avancée jusqu'à aujourd'hui)",
         )
 
     def handle(self, **options):
@@ -83,9 +85,12 @@ class Command(BaseCommand):
     def _fund(self, options, today: date) -> bool:
         """Generate the fund on an empty database; False when one is kept."""
         if Member.objects.exists():
+            from openamo.synth.forward import forward_days
             from openamo.synth.models import SyntheticFund
 
             fund = SyntheticFund.objects.first()
+            if forward_days(fund, today):
+                return self._forward(fund, today)
             until = fund.until if fund else None
             self.stdout.write(f"Caisse déjà générée (jusqu'au {until or '?'}) : conservée.")
             if until and until != today:
@@ -112,6 +117,21 @@ class Command(BaseCommand):
         )
         return True
 
+    def _forward(self, fund, today: date) -> bool:
+        """A recent fund brought forward to `today`: the missing days only."""
+        from openamo.synth.forward import fund_forward
+
+        self.since = fund.until
+        self._step(f"Caisse avancée du {fund.until:%d/%m/%Y} au {today:%d/%m/%Y} (jours manquants)")
+        with tqdm(total=fund.beneficiaries, unit=" bénéf.") as bar:
+            done = fund_forward(today=today, progress=bar.update)
+        self.stdout.write(
+            f"  {done.counts.get('claims', 0)} dossiers, "
+            f"{done.counts.get('authorization_requests', 0)} demandes de prise en charge, "
+            f"{done.counts.get('declarations', 0)} déclarations"
+        )
+        return True
+
     def _living(self, options, today: date) -> None:
         """The fund on a normal morning: recent files still in the works, statements dated,
         contributions paid with some arrears, the year's payment runs."""
@@ -125,11 +145,13 @@ class Command(BaseCommand):
             self._step("Dates de liquidation")
             living.statements_backdate(run_id=run.pk, today=today)
         self._step("Encaissements des cotisations")
-        receipts = living.contributions_settle(today=today, seed=options["seed"])
+        since = getattr(self, "since", None)
+        receipts = living.contributions_settle(today=today, seed=options["seed"], since=since)
         self.stdout.write(f"  {receipts} encaissements")
         self._payments(today)
         self._step("Couverture complémentaire (contrats, décomptes de l'année, flux)")
         complementary_demo(today=today, write=self.stdout.write)
+        fraud_demo_step(self, today)
         analytics_demo(step=self._step)
 
     def _adjudicate(self):
@@ -156,13 +178,18 @@ class Command(BaseCommand):
         fund = SyntheticFund.objects.first()
         since = Span.until(fund.until).start if fund and fund.until else today
         self._step("Paiements (lots de l'année, retours banque, lot du jour en préparation)")
-        with tqdm(unit=" lots") as bar:
+        if getattr(self, "since", None):
+            from openamo.synth.payments import payments_forward
 
-            def progress(done, total):
-                bar.total = total
-                bar.update(done - bar.n)
+            runs = payments_forward(today=today, since=self.since)
+        else:
+            with tqdm(unit=" lots") as bar:
 
-            runs = demo_payments(today=today, since=since, progress=progress)
+                def progress(done, total):
+                    bar.total = total
+                    bar.update(done - bar.n)
+
+                runs = demo_payments(today=today, since=since, progress=progress)
         rejected = sum(run.orders.filter(status="rejected").count() for run in runs)
         total = sum((run.total for run in runs), start=0)
         self.stdout.write(
