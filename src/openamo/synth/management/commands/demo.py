@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
-from openamo.complementary.demo import complementary_demo
 from openamo.analytics.demo import analytics_demo
+from openamo.complementary.demo import complementary_demo
 from openamo.core.money import format_dh
 from openamo.fraud.demo import fraud_demo_step
 from openamo.members.models import Member
