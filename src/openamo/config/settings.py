@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "openamo.audit",
     "openamo.fraud",
     "openamo.complaints",
+    "openamo.medical",
     "openamo.complementary",
     "openamo.analytics",
     "openamo.ops",
