@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from openamo.referentials.models import Delegation, DocumentType
 
@@ -172,12 +173,24 @@ def reviewer_statistics() -> list[dict]:
     ]
 
 
+CATEGORY_LABELS = {
+    "claim_line": _("Ligne de dossier"),
+    "authorization": _("Prise en charge"),
+    "ald_request": _("Demande ALD"),
+}
+
+
 def exam_statistics() -> list[dict]:
-    """Counter-examinations per category and outcome (for the dashboards)."""
-    out = {}
+    """Counter-examinations per category and outcome, in French (for the dashboards)."""
+    counts: dict[tuple[str, str], int] = {}
     for exam in CounterExamination.objects.only(
         "claim_line_id", "authorization_id", "ald_request_id", "status", "outcome"
     ):
-        key = (exam.category, exam.outcome or exam.status)
-        out[key] = out.get(key, 0) + 1
-    return [{"category": c, "outcome": o, "count": n} for (c, o), n in sorted(out.items())]
+        label = (
+            exam.get_status_display()
+            if exam.status == ExamStatus.NO_SHOW
+            else (exam.get_outcome_display() if exam.outcome else exam.get_status_display())
+        )
+        key = (str(CATEGORY_LABELS[exam.category]), str(label))
+        counts[key] = counts.get(key, 0) + 1
+    return [{"category": c, "outcome": o, "count": n} for (c, o), n in sorted(counts.items())]
