@@ -362,3 +362,60 @@ class CounterExamination(models.Model):
         if self.claim_line_id:
             return "claim_line"
         return "authorization" if self.authorization_id else "ald_request"
+
+
+class ProtocolItemKind(models.TextChoices):
+    MEDICINE = "medicine", _("Médicaments d'une classe ATC")
+    ACT = "act", _("Actes d'une lettre clé (biologie, imagerie…)")
+    FORFAIT = "forfait", _("Séances ou forfaits")
+
+
+class TherapeuticProtocol(DatedModel):
+    """One expected care of an ALD's protocol: a class of molecules (ATC prefix), or a letter
+    key or forfait with at most `max_quantity` in any `period_days` days (empty: no limit)."""
+
+    condition_code = models.CharField(_("ALD"), max_length=20)
+    item_kind = models.CharField(_("nature"), max_length=10, choices=ProtocolItemKind.choices)
+    code = models.CharField(
+        _("code"), max_length=30, help_text=_("Préfixe ATC (A10), lettre clé (B) ou forfait.")
+    )
+    label = models.CharField(_("libellé"), max_length=200)
+    max_quantity = models.DecimalField(
+        _("quantité maximale"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    period_days = models.PositiveIntegerField(_("sur (jours)"), null=True, blank=True)
+
+    validity_key = ("condition_code", "item_kind", "code")
+
+    class Meta:
+        verbose_name = _("protocole thérapeutique")
+        verbose_name_plural = _("protocoles thérapeutiques")
+        ordering = ["condition_code", "item_kind", "code", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.condition_code} · {self.label}"
+
+
+class ProtocolDeviation(models.Model):
+    """A claim line far from its ALD's protocol, held for the medical control."""
+
+    claim_line = models.ForeignKey(
+        "claims.ClaimLine",
+        models.CASCADE,
+        related_name="protocol_deviations",
+        verbose_name=_("ligne de dossier"),
+    )
+    condition_code = models.CharField(_("ALD"), max_length=20)
+    reason = models.CharField(_("écart"), max_length=300)
+    found_at = models.DateTimeField(_("relevé le"))
+
+    class Meta:
+        verbose_name = _("écart au protocole")
+        verbose_name_plural = _("écarts aux protocoles")
+        ordering = ["-found_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim_line", "reason"], name="protocol_dev_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_line_id} · {self.reason}"

@@ -15,6 +15,23 @@ def _rows(name: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def protocols_load(protocol_model) -> None:
+    """The sample therapeutic protocols (data/protocols.csv), from the start of the AMO."""
+    for row in _rows("protocols.csv"):
+        protocol_model.objects.get_or_create(
+            condition_code=row["condition_code"],
+            item_kind=row["item_kind"],
+            code=row["code"],
+            defaults={
+                "label": row["label"],
+                "max_quantity": row["max_quantity"] or None,
+                "period_days": int(row["period_days"]) if row["period_days"] else None,
+                "valid_from": AMO_START,
+                "source": SOURCE,
+            },
+        )
+
+
 def seed_load(document_type_model, rule_model, delay_model, template_model) -> None:
     for row in _rows("ald_documents.csv"):
         document_type, _ = document_type_model.objects.get_or_create(
