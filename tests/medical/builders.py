@@ -30,7 +30,7 @@ def fund_create(scheme):
     city = ref.City.objects.get(name="Casablanca")
     member.member.city = city
     member.member.save(update_fields=["city"])
-    condition = condition_make("ALD8", label="Diabète")
+    condition = condition_make("ALD9", label="Diabète")
     return member, child, condition
 
 

@@ -55,7 +55,7 @@ def file_request(world, **kw):
 
 
 def reimbursed(beneficiary, care_date: date) -> tuple[D, bool]:
-    """What the fund pays on two boxes of the brand medicine linked to ALD8 on that day."""
+    """What the fund pays on two boxes of the brand medicine linked to ALD9 on that day."""
     claim = claim_adjudicate(
         claim=claim_make(
             beneficiary,
@@ -65,7 +65,7 @@ def reimbursed(beneficiary, care_date: date) -> tuple[D, bool]:
                 care_date=care_date,
                 executor_inpe=PHARMACY,
                 quantity=D(2),
-                ald_code="ALD8",
+                ald_code="ALD9",
             ),
             deposit=care_date,
         )
@@ -93,7 +93,7 @@ def test_missing_documents_wrong_icd10_and_bad_files_are_refused_by_field(world)
     assert "Bilans biologiques" in exc.value.message_dict["documents"][0]
     with pytest.raises(ValidationError) as exc:
         file_request(world, icd10_code="I10")
-    assert "ne relève pas de ALD8" in exc.value.message_dict["icd10_code"][0]
+    assert "ne relève pas de ALD9" in exc.value.message_dict["icd10_code"][0]
     renamed = [*uploads("ald_identity", "ald_biology")]
     renamed.append(Upload("ald_medical_certificate", "cert.pdf", pdf(content=b"MZ\x90\x00exe")))
     with pytest.raises(ValidationError) as exc:

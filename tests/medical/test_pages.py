@@ -49,12 +49,12 @@ def test_a_physician_files_a_request_with_the_certificate(client, world):
     member, _, _, physician = world
     client.force_login(physician)
     url = reverse("portal:medical:provider_file")
-    page = client.get(url, {"ald": "ALD8"})
+    page = client.get(url, {"ald": "ALD9"})
     assert "Certificat médical détaillé du médecin traitant" in page.text
     response = client.post(
-        url + "?ald=ALD8",
+        url + "?ald=ALD9",
         {
-            "ald": "ALD8",
+            "ald": "ALD9",
             "registration_number": member.registration_number,
             "rank": 0,
             "icd10_code": "E10.9",
@@ -81,9 +81,9 @@ def test_a_missing_document_is_reported_on_the_form(client, world):
     member, _, _, physician = world
     client.force_login(physician)
     response = client.post(
-        reverse("portal:medical:provider_file") + "?ald=ALD8",
+        reverse("portal:medical:provider_file") + "?ald=ALD9",
         {
-            "ald": "ALD8",
+            "ald": "ALD9",
             "registration_number": member.registration_number,
             "rank": 0,
             "icd10_code": "E10",

@@ -23,12 +23,12 @@ INSULIN = "6111000000038"
 # ---- the pure core -------------------------------------------------------------------------
 
 ROWS = [
-    Expected("ALD8", "medicine", "A10", "Antidiabétiques", date(2005, 9, 1), None),
-    Expected("ALD8", "act", "B", "Biologie", date(2005, 9, 1), None, D(6), 90),
+    Expected("ALD9", "medicine", "A10", "Antidiabétiques", date(2005, 9, 1), None),
+    Expected("ALD9", "act", "B", "Biologie", date(2005, 9, 1), None, D(6), 90),
 ]
 
 
-def care(kind="medicine", code="x", atc="", day=DAY, quantity=D(1), condition="ALD8"):
+def care(kind="medicine", code="x", atc="", day=DAY, quantity=D(1), condition="ALD9"):
     return Care(condition, kind, code, atc, day, quantity)
 
 
@@ -36,7 +36,7 @@ def test_a_molecule_outside_the_classes_is_a_deviation():
     protocols = Protocols(ROWS)
     assert deviation(care(atc="A10AB01"), protocols, []) is None
     assert deviation(care(atc="J01CA04"), protocols, []) == (
-        "molécule hors protocole ALD8 (ATC J01CA04, classes prévues : A10)"
+        "molécule hors protocole ALD9 (ATC J01CA04, classes prévues : A10)"
     )
     assert deviation(care(atc=""), protocols, []) is None  # unknown ATC: not judged
     assert deviation(care(atc="J01CA04", condition="ALD99"), protocols, []) is None
@@ -48,14 +48,14 @@ def test_a_frequency_counts_the_window_ending_on_the_care_date():
     assert deviation(care("act", "B"), protocols, past) is None  # 6 in 90 days
     past.append(care("act", "B", day=DAY - timedelta(days=5)))
     assert deviation(care("act", "B"), protocols, past) == (
-        "Biologie : 7 en 90 jours, le protocole ALD8 en prévoit 6"
+        "Biologie : 7 en 90 jours, le protocole ALD9 en prévoit 6"
     )
     old = [care("act", "B", day=DAY - timedelta(days=90))] * 10  # outside the window
     assert deviation(care("act", "B"), protocols, old) is None
 
 
 def test_a_row_out_of_force_is_ignored():
-    ended = [Expected("ALD8", "medicine", "A10", "x", date(2005, 9, 1), date(2020, 12, 31))]
+    ended = [Expected("ALD9", "medicine", "A10", "x", date(2005, 9, 1), date(2020, 12, 31))]
     assert deviation(care(atc="J01CA04"), Protocols(ended), []) is None
 
 
@@ -77,12 +77,12 @@ def member(cnops):
 
 def medicine(ean, **kw):
     kw.setdefault("care_date", DAY)
-    return LineInput(kind="medicine", code=ean, executor_inpe=PHARMACY, ald_code="ALD8", **kw)
+    return LineInput(kind="medicine", code=ean, executor_inpe=PHARMACY, ald_code="ALD9", **kw)
 
 
 def biology(day):
     return LineInput(
-        kind="act", code="B", coefficient=D(40), care_date=day, executor_inpe=GP, ald_code="ALD8"
+        kind="act", code="B", coefficient=D(40), care_date=day, executor_inpe=GP, ald_code="ALD9"
     )
 
 
@@ -92,7 +92,7 @@ def statement_lines(claim):
 
 def test_the_sample_protocols_are_loaded(db):
     assert (
-        TherapeuticProtocol.objects.filter(condition_code="ALD18", code="DIAL").get().period_days
+        TherapeuticProtocol.objects.filter(condition_code="ALD17", code="DIAL").get().period_days
         == 31
     )
 
@@ -103,9 +103,9 @@ def test_a_molecule_off_protocol_is_held_for_medical_review(member):
     lines = statement_lines(claim)
     assert lines[1].reimbursed == D("105.00")  # insulin: in the protocol, paid (70 %)
     assert (lines[2].reimbursed, lines[2].rejection_code) == (D("0.00"), "held_for_control")
-    assert "molécule hors protocole ALD8 (ATC J01CA04" in lines[2].rejection_message
+    assert "molécule hors protocole ALD9 (ATC J01CA04" in lines[2].rejection_message
     deviation_row = ProtocolDeviation.objects.get()
-    assert (deviation_row.claim_line.number, deviation_row.condition_code) == (2, "ALD8")
+    assert (deviation_row.claim_line.number, deviation_row.condition_code) == (2, "ALD9")
 
 
 def test_a_frequency_above_the_protocol_is_held_across_claims(member):
@@ -118,7 +118,7 @@ def test_a_frequency_above_the_protocol_is_held_across_claims(member):
     lines = statement_lines(second)
     assert lines[1].rejection_code == ""  # the 6th in 90 days
     assert lines[2].rejection_message.endswith(
-        "Biologie (HbA1c et bilan) : 7 en 90 jours, le protocole ALD8 en prévoit 6"
+        "Biologie (HbA1c et bilan) : 7 en 90 jours, le protocole ALD9 en prévoit 6"
     )
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from openamo.core.money import format_dh
+from openamo.medical.demo import ald_queue_fill
 from openamo.members.models import Member
 from openamo.synth.accounts import demo_accounts_reset
 from openamo.synth.span import Span
@@ -126,6 +127,7 @@ class Command(BaseCommand):
         receipts = living.contributions_settle(today=today, seed=options["seed"])
         self.stdout.write(f"  {receipts} encaissements")
         self._payments(today)
+        self.stdout.write(f"  {ald_queue_fill(today=today, seed=options['seed'])} demandes ALD")
 
     def _adjudicate(self):
         from openamo.claims.models import Claim, ClaimStatus
