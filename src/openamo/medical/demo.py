@@ -43,9 +43,21 @@ def _uploads(condition_code: str, day: date) -> list[Upload]:
     ]
 
 
+def _referentials_ensure() -> None:
+    """The sample rows of the data migrations, again (a refreshed demo flushes every table)."""
+    from openamo.referentials.models import DocumentType
+
+    from . import models as m
+    from .seed import protocols_load, seed_load
+
+    seed_load(DocumentType, m.AldDocumentRule, m.MedicalDelay, m.DecisionTemplate)
+    protocols_load(m.TherapeuticProtocol)
+
+
 def ald_queue_fill(*, today: date, seed: int = 7) -> int:
     """File the demo's ALD requests and convene one counter-examination; how many requests
     were filed (none when the fund has no clinic, no ALD list or already has them)."""
+    _referentials_ensure()
     clinic = _clinic()
     conditions = {c.code: c for c in AldCondition.objects.in_force_on(today)}
     if clinic is None or not conditions or AldRequest.objects.exists():
