@@ -176,3 +176,35 @@ def test_a_family_sees_its_requests_only(client, world, django_user_model, cnops
     url = reverse("portal:medical:insured_detail", args=[request.reference])
     assert client.get(url).status_code == 404
     assert request.reference not in client.get(reverse("portal:medical:insured_list")).text
+
+
+def test_the_insured_files_for_a_child_and_only_medical_staff_open_the_files(
+    client, world, django_user_model
+):
+    member, child, _, _ = world
+    insured = django_user_model.objects.create_user("assure", password=PASSWORD)
+    PortalAccess.objects.create(user=insured, role="insured", member=member.member)
+    client.force_login(insured)
+    response = client.post(
+        reverse("portal:medical:insured_file") + "?ald=ALD9",
+        {
+            "ald": "ALD9",
+            "beneficiary": child.pk,
+            "icd10_code": "E10",
+            "certificate_date": CERTIFICATE_DAY.isoformat(),
+            "doc_ald_medical_certificate": pdf("certificat.pdf"),
+            "doc_ald_identity": pdf("acte.pdf"),
+            "doc_ald_biology": pdf("bilan.pdf"),
+        },
+    )
+    created = AldRequest.objects.get()
+    assert response.url == reverse("portal:medical:insured_detail", args=[created.reference])
+    assert (created.beneficiary, created.filed_by, created.provider) == (child, "insured", None)
+    document = created.documents.get(document_type__code="ald_medical_certificate")
+    url = reverse("portal:medical:document", args=[document.pk])
+    assert client.get(url).status_code == 403
+    client.force_login(reviewer_user(django_user_model))
+    opened = client.get(url)
+    assert opened["Content-Type"] == "application/pdf"
+    assert b"".join(opened.streaming_content).startswith(b"%PDF-")
+    assert AccessLog.objects.filter(what="ald_document", beneficiary_id=child.pk).exists()
