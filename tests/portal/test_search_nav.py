@@ -48,6 +48,7 @@ def test_a_superuser_menu_is_one_row_of_sections(db):
         "Prises en charge",
         "Paiements",
         "Contrôle",
+        "Pilotage",
         "Administration",
     ]
     benefits = next(m for m in menu if m["label"] == "Prestations")

@@ -20,6 +20,10 @@ READS = {
     "fhir_eob_search": _("Recherche d'ExplanationOfBenefit (FHIR)"),
     "eligibility": _("Droits et éligibilité"),
     "view360": _("Vue 360°"),
+    "ald_request": _("Demande d'exonération ALD (page)"),
+    "ald_document": _("Pièce d'une demande ALD"),
+    "counter_exam": _("Contre-visite (page)"),
+    "medical_history": _("Historique médical (page)"),
 }
 
 

@@ -18,6 +18,7 @@ from openamo.claims.loading import coverages_load
 from openamo.core.money import ZERO, format_dh, money
 from openamo.core.sequences import sequence_take
 from openamo.notifications.services import notification_queue
+from openamo.referentials.choices import establishment_kind_of
 from openamo.referentials.models import ParameterCode, Provider
 
 from . import billing, selectors
@@ -143,7 +144,11 @@ def _valued(invoice: InvoiceInput, agreement, facts, coverage, tariffs, provider
     context = engine.Context(
         tariffs=tariffs,
         coverage=coverage,
-        providers={provider.inpe: engine.ProviderFacts(provider.sector)},
+        providers={
+            provider.inpe: engine.ProviderFacts(
+                provider.sector, establishment=establishment_kind_of(provider.kind, provider.sector)
+            )
+        },
         authorizations={
             agreement.reference: engine.Authorization(
                 agreement.beneficiary_id,

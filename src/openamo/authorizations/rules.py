@@ -213,11 +213,12 @@ def valuation_context(
     claim: engine.Claim,
     start: date,
     end: date,
+    establishment: str = "",
 ) -> engine.Context:
     return engine.Context(
         tariffs=tariffs,
         coverage=coverage,
-        providers={provider_inpe: engine.ProviderFacts(sector)},
+        providers={provider_inpe: engine.ProviderFacts(sector, establishment=establishment)},
         authorizations={
             claim.reference: engine.Authorization(claim.beneficiary_id, engine.Period(start, end))
         },

@@ -21,7 +21,12 @@ from openamo.core.identifiers import inpe_problem
 from openamo.core.money import ZERO, money
 from openamo.core.sequences import sequence_take
 from openamo.notifications.services import notification_queue
-from openamo.referentials.choices import AUTO_DIRECT_BILLING_KINDS, CareCategory, ProviderKind
+from openamo.referentials.choices import (
+    AUTO_DIRECT_BILLING_KINDS,
+    CareCategory,
+    ProviderKind,
+    establishment_kind_of,
+)
 from openamo.referentials.models import AuthorizationType, DocumentType, ParameterCode, Provider
 
 from . import rules, selectors
@@ -266,6 +271,7 @@ def _valuate(
         claim=claim,
         start=request.planned_start,
         end=request.planned_end,
+        establishment=establishment_kind_of(request.provider.kind, request.provider.sector),
     )
     statement = engine.adjudicate(claim, context)
     return rules.valuation_of(statement, request.ald_code or None), statement

@@ -10,7 +10,10 @@ sentence. Rules:
 - medicines: base = PBR of the generic when the medicine has one, else PPV, × boxes (boxes
   beyond the prescription are deducted);
 - devices and optics: base = min(price paid, forfait × quantity);
-- forfaits (hospital days, sessions, surgical forfaits): base = min(charged, forfait × quantity);
+- forfaits (hospital days, sessions, surgical forfaits): base = min(charged, forfait × quantity),
+  the forfait's amount being the one for the executing establishment's kind (private clinic,
+  CHU or military hospital, other public hospital) when the tariff distinguishes them; a forfait
+  reserved to other kinds of establishment is rejected (`not_billable_by_establishment`);
 - rate: the scheme's rate for the care category and the executor's sector, or the ALD rate when
   the line is linked to a condition the beneficiary is exempted for on the date of care;
 - a claim deposited more than the deposit delay after its reference date is rejected whole;
@@ -26,7 +29,7 @@ from decimal import Decimal
 from openamo.core.money import ZERO, apply_rate, money, multiply
 
 from .reasons import LABELS, Reason
-from .tariffs import Item, Tariffs
+from .tariffs import ESTABLISHMENT_LABELS, Item, Tariffs
 
 ACT, MEDICINE, DEVICE, FORFAIT = "act", "medicine", "device", "forfait"
 MEDICINE_CATEGORY = "medicine"
@@ -113,6 +116,7 @@ class Coverage:
 class ProviderFacts:
     sector: str
     active: bool = True
+    establishment: str = ""  # private | chu_military | public_hospital ("" : not priced by kind)
 
 
 @dataclass(frozen=True)
@@ -240,7 +244,9 @@ def _value_priced(line: Line, item: Item, unit: Decimal, capped_by: Reason) -> _
     )
 
 
-def _value(line: Line, tariffs: Tariffs, sector: str) -> _Valued | Adjustment:
+def _value(
+    line: Line, tariffs: Tariffs, sector: str, establishment: str = ""
+) -> _Valued | Adjustment:
     if line.kind == ACT:
         item = tariffs.letter_keys.get(line.code)
         unit = tariffs.letter_key_values.on_sector(line.code, sector, line.care_date)
@@ -251,17 +257,28 @@ def _value(line: Line, tariffs: Tariffs, sector: str) -> _Valued | Adjustment:
         return _value_priced(line, item, unit, Reason.ABOVE_TARIFF)
     if line.kind == FORFAIT:
         item = tariffs.forfaits.get(line.code)
-        unit = tariffs.forfait_values.on_sector(line.code, sector, line.care_date)
+        unit = tariffs.forfait_value(line.code, sector, establishment, line.care_date)
         if item is None:
             return _adjust(Reason.UNKNOWN_CODE, detail=f"forfait {line.code}")
         if unit is None:
-            return _adjust(Reason.NO_TARIFF, detail=f"{line.code} le {line.care_date:%d/%m/%Y}")
+            return _not_priced(line, tariffs, sector)
         return _value_priced(line, item, unit, Reason.ABOVE_TARIFF)
     if line.kind == MEDICINE:
         return _value_medicine(line, tariffs)
     if line.kind == DEVICE:
         return _value_device(line, tariffs)
     return _adjust(Reason.UNKNOWN_CODE, detail=f"type de ligne {line.kind}")
+
+
+def _not_priced(line: Line, tariffs: Tariffs, sector: str) -> Adjustment:
+    """No amount for this line: reserved to other kinds of establishment, or no tariff."""
+    kinds = tariffs.forfait_establishments(line.code, sector, line.care_date)
+    if kinds:
+        allowed = ", ".join(ESTABLISHMENT_LABELS[k] for k in kinds)
+        return _adjust(
+            Reason.NOT_BILLABLE_BY_ESTABLISHMENT, detail=f"{line.code} réservé à : {allowed}"
+        )
+    return _adjust(Reason.NO_TARIFF, detail=f"{line.code} le {line.care_date:%d/%m/%Y}")
 
 
 def _value_medicine(line: Line, tariffs: Tariffs) -> _Valued | Adjustment:
@@ -392,7 +409,7 @@ def adjudicate_line(line: Line, claim: Claim, context: Context, seen: set) -> St
             line, _adjust(Reason.UNKNOWN_PROVIDER, detail=line.executor_inpe), "", None
         )
     sector = provider.sector
-    valued = _value(line, context.tariffs, sector)
+    valued = _value(line, context.tariffs, sector, provider.establishment)
     if isinstance(valued, Adjustment):
         return _rejected(line, valued, sector, None)
     key = duplicate_key(claim.beneficiary_id, line)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from openamo.members.models import AldExemption, RightsKind, RightsPeriod
 from openamo.referentials import models as ref
 from openamo.referentials.cache import referential_cached, stamp_read
+from openamo.referentials.choices import EstablishmentKind, establishment_kind_of
 
 from . import engine
 from .models import Claim, ClaimLine, ClaimStatus, LineReview, ReviewDecision, StatementLine
@@ -15,6 +16,7 @@ from .tariffs import Dated, DatedTable, Item, MedicinePrice, Tariffs
 
 # adjudicated claims, including those held for review after adjudication: their accepted lines
 # count as already paid for the next claims (the batch and the single path agree)
+ALL_ESTABLISHMENTS = EstablishmentKind.ALL.value
 SETTLED = (ClaimStatus.ADJUDICATED, ClaimStatus.PAID, ClaimStatus.MEDICAL_REVIEW)
 
 
@@ -37,7 +39,11 @@ def tariffs_load() -> Tariffs:
         },
         forfait_values=_dated(
             ref.TariffForfaitValue.objects.select_related("forfait"),
-            lambda r: (r.forfait.code, r.sector),
+            lambda r: (
+                (r.forfait.code, r.sector, r.establishment_kind)
+                if r.establishment_kind not in ("", ALL_ESTABLISHMENTS)
+                else (r.forfait.code, r.sector)
+            ),
             lambda r: r.amount,
         ),
         medicines={
@@ -79,8 +85,10 @@ def tariffs_load() -> Tariffs:
 
 def providers_load() -> dict[str, engine.ProviderFacts]:
     return {
-        inpe: engine.ProviderFacts(sector, active)
-        for inpe, sector, active in ref.Provider.objects.values_list("inpe", "sector", "active")
+        inpe: engine.ProviderFacts(sector, active, establishment_kind_of(kind, sector))
+        for inpe, sector, active, kind in ref.Provider.objects.values_list(
+            "inpe", "sector", "active", "kind"
+        )
     }
 
 

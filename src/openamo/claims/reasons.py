@@ -24,6 +24,7 @@ class Reason(StrEnum):
     CARE_AFTER_DEPOSIT = "care_after_deposit"
     NO_RATE = "no_rate"
     HELD_FOR_CONTROL = "held_for_control"
+    NOT_BILLABLE_BY_ESTABLISHMENT = "not_billable_by_establishment"
     # deductions (abattements) on an accepted line
     ABOVE_TARIFF = "above_tariff"
     GENERIC_BASE = "generic_base"
@@ -45,6 +46,7 @@ LABELS = {
     Reason.CARE_AFTER_DEPOSIT: _("Date des soins postérieure au dépôt"),
     Reason.NO_RATE: _("Aucun taux de remboursement en vigueur pour cette catégorie"),
     Reason.HELD_FOR_CONTROL: _("Prestation suspendue pour contrôle avant paiement"),
+    Reason.NOT_BILLABLE_BY_ESTABLISHMENT: _("Code non facturable par ce type d'établissement"),
     Reason.ABOVE_TARIFF: _("Dépassement du tarif national de référence"),
     Reason.GENERIC_BASE: _("Remboursement sur la base du prix du générique (PBR)"),
     Reason.FORFAIT_CAP: _("Base plafonnée au forfait"),

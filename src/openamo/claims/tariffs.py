@@ -14,6 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 ALL_SECTORS = "all"
+# establishment kinds a forfait row may be restricted to (referentials.choices.EstablishmentKind)
+ESTABLISHMENT_LABELS = {
+    "private": "clinique ou centre privé",
+    "chu_military": "CHU ou hôpital militaire",
+    "public_hospital": "autre hôpital public",
+}
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,8 @@ class Tariffs:
     letter_keys: dict[str, Item] = field(default_factory=dict)
     letter_key_values: DatedTable = field(default_factory=DatedTable)  # (code, sector)
     forfaits: dict[str, Item] = field(default_factory=dict)
-    forfait_values: DatedTable = field(default_factory=DatedTable)  # (code, sector)
+    # (code, sector) for every establishment, (code, sector, establishment kind) for one kind
+    forfait_values: DatedTable = field(default_factory=DatedTable)
     medicines: dict[str, str] = field(default_factory=dict)  # ean13 -> label
     medicine_prices: DatedTable = field(default_factory=DatedTable)  # ean13 -> MedicinePrice
     devices: dict[str, Item] = field(default_factory=dict)
@@ -82,6 +89,29 @@ class Tariffs:
 
     def rate(self, scheme: str, category: str, sector: str, day: date) -> Decimal | None:
         return self.rates.on_sector((scheme, category), sector, day)
+
+    def forfait_value(self, code: str, sector: str, establishment: str, day: date):
+        """The forfait's amount for this establishment kind (its sector's, else every
+        sector's), else the amount for every establishment; None when no row applies."""
+        table = self.forfait_values
+        if establishment:
+            value = table.on((code, sector, establishment), day)
+            if value is None:
+                value = table.on((code, ALL_SECTORS, establishment), day)
+            if value is not None:
+                return value
+        return table.on_sector(code, sector, day)
+
+    def forfait_establishments(self, code: str, sector: str, day: date) -> list[str]:
+        """The establishment kinds that may bill this forfait on that day (to explain why
+        another kind may not)."""
+        table = self.forfait_values
+        return [
+            kind
+            for kind in ESTABLISHMENT_LABELS
+            if table.on((code, sector, kind), day) is not None
+            or table.on((code, ALL_SECTORS, kind), day) is not None
+        ]
 
     def parameter(self, scheme: str, code: str, day: date) -> Decimal | None:
         return self.parameters.on((scheme, code), day)

@@ -11,8 +11,10 @@ OPENAMO_RATELIMIT_CACHE  where the rate-limit counters live: "locmem" (default, 
     or "db" (Django's database cache, shared by every process; `openamo createcachetable`).
 OPENAMO_ELIGIBILITY_PROBE  "<misses>/<minutes>": eligibility misses by one provider in a window
     that raise a probing alert, used when no scheme parameter is in force (default "20/60").
-OPENAMO_PREPAYMENT_SCREEN  the callable that opens the fraud rules' screening of a chunk of
-    claims before payment (default "openamo.fraud.prepayment.screening_open"; "" to switch off).
+OPENAMO_PREPAYMENT_SCREEN  the callable that opens the screening of a chunk of claims before
+    payment (default "openamo.medical.screening.screening_open": the fraud rules and the
+    therapeutic protocols; "openamo.fraud.prepayment.screening_open" for the fraud rules
+    alone; "" to switch off).
 """
 
 import os
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "openamo.audit",
     "openamo.fraud",
     "openamo.complaints",
+    "openamo.medical",
     "openamo.complementary",
     "openamo.analytics",
     "openamo.ops",
@@ -151,7 +154,7 @@ if os.environ.get("OPENAMO_RATELIMIT_CACHE", "locmem") == "db":
 ELIGIBILITY_RATE = os.environ.get("OPENAMO_ELIGIBILITY_RATE", "60/minute")
 ELIGIBILITY_PROBE = os.environ.get("OPENAMO_ELIGIBILITY_PROBE", "20/60")
 OPENAMO_PREPAYMENT_SCREEN = os.environ.get(
-    "OPENAMO_PREPAYMENT_SCREEN", "openamo.fraud.prepayment.screening_open"
+    "OPENAMO_PREPAYMENT_SCREEN", "openamo.medical.screening.screening_open"
 )
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -139,6 +139,11 @@ NAVIGATION: list[NavEntry] = [
         section=PAIEMENTS,
     ),
     NavEntry("Vue 360°", "portal:fraud:search", "fraud.view_360", section=CONTROLE),
+    NavEntry(
+        "Contrôle médical", "portal:medical:queue", "medical.view_aldrequest", section=CONTROLE
+    ),
+    NavEntry("Demandes ALD", "portal:medical:provider_list", audience="provider"),
+    NavEntry("Mes demandes ALD", "portal:medical:insured_list", audience="insured"),
     NavEntry("Alertes", "portal:fraud:alerts", "fraud.view_alert", section=CONTROLE),
     NavEntry("Enquêtes", "portal:fraud:cases", "fraud.view_case", section=CONTROLE),
     NavEntry("Journal d'audit", "portal:audit:trail", "audit.view_auditentry", section=CONTROLE),

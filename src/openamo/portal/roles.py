@@ -61,6 +61,15 @@ FRAUD_CONTROL = [
     "fraud.change_case",
 ]
 
+MEDICAL_CONTROL = [
+    "medical.view_aldrequest",
+    "medical.change_aldrequest",
+    "medical.view_counterexamination",
+    "medical.add_counterexamination",
+    "medical.change_counterexamination",
+    "medical.view_decisiontemplate",
+]
+
 # Staff permissions per role (app_label.codename). Portal roles (insured, provider, employer,
 # broker, mutuelle) see their own rows through the selectors and hold no model permission.
 PERMISSIONS: dict[str, list[str]] = {
@@ -80,6 +89,7 @@ PERMISSIONS: dict[str, list[str]] = {
         "authorizations.decide_authorizationrequest",
         "members.add_aldexemption",
         "members.change_aldexemption",
+        *MEDICAL_CONTROL,
     ],
     Role.DELEGATION_AGENT: [
         *READ_MEMBERS,
@@ -170,6 +180,11 @@ PERMISSIONS: dict[str, list[str]] = {
             "authorizationtype",
             "requireddocument",
         )
+        for action in ("view", "add", "change")
+    ]
+    + [
+        f"medical.{action}_{model}"
+        for model in ("medicaldelay", "alddocumentrule", "decisiontemplate")
         for action in ("view", "add", "change")
     ],
 }

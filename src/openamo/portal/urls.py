@@ -67,4 +67,5 @@ urlpatterns = [
     path("controle/", include("openamo.fraud.urls")),
     path("pilotage/", include("openamo.analytics.urls")),
     path("", include("openamo.complaints.urls")),
+    path("", include("openamo.medical.urls")),
 ]

@@ -74,6 +74,26 @@ class ProviderKind(models.TextChoices):
     MILITARY_HOSPITAL = "military_hospital", _("Hôpital militaire")
 
 
+class EstablishmentKind(models.TextChoices):
+    """The kinds of establishment the TNR prices differently (DOMAIN.md section 4: a dialysis
+    session is 850 DH in a private clinic, 700 DH in a CHU or military hospital, 400 DH in
+    another public hospital). A tariff row for all (or left empty) applies to every one."""
+
+    ALL = "all", _("Tous établissements")
+    PRIVATE = "private", _("Clinique ou centre privé")
+    UNIVERSITY_MILITARY = "chu_military", _("CHU ou hôpital militaire")
+    PUBLIC_HOSPITAL = "public_hospital", _("Autre hôpital public")
+
+
+def establishment_kind_of(provider_kind: str, sector: str) -> str:
+    """The establishment kind a provider's lines are priced at."""
+    if provider_kind in (ProviderKind.CHU, ProviderKind.MILITARY_HOSPITAL):
+        return EstablishmentKind.UNIVERSITY_MILITARY.value
+    if sector == Sector.PUBLIC:
+        return EstablishmentKind.PUBLIC_HOSPITAL.value
+    return EstablishmentKind.PRIVATE.value
+
+
 # Admitted to direct billing without applying (DOMAIN.md section 6).
 AUTO_DIRECT_BILLING_KINDS = frozenset(
     {ProviderKind.PUBLIC_HOSPITAL, ProviderKind.CHU, ProviderKind.MILITARY_HOSPITAL}

@@ -153,10 +153,15 @@ SPECS = [
             ),
             Part(
                 m.TariffForfaitValue,
-                {"secteur": "sector", "montant": "amount", **DATED},
-                ("forfait", "sector", "valid_from"),
+                {
+                    "secteur": "sector",
+                    "etablissement": "establishment_kind",
+                    "montant": "amount",
+                    **DATED,
+                },
+                ("forfait", "sector", "establishment_kind", "valid_from"),
                 parent="forfait",
-                optional=DATED_OPTIONAL,
+                optional=("etablissement", *DATED_OPTIONAL),
             ),
         ],
     ),

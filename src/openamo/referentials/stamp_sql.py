@@ -89,3 +89,21 @@ def triggers_create(apps, schema_editor) -> None:
 def triggers_drop(apps, schema_editor) -> None:
     for sql in drop_statements(schema_editor.connection.vendor):
         schema_editor.execute(sql)
+
+
+def triggers_ensure(sender, using="default", **kwargs) -> None:
+    """After every `migrate`: the triggers put back on every table. SQLite rebuilds a table for
+    most column changes (a later migration's new field) and the rebuilt table has no trigger;
+    dropping and creating them again is idempotent and keeps the stamp complete."""
+    from django.db import connections
+
+    connection = connections[using]
+    tables = set(connection.introspection.table_names())
+    if STAMP not in tables:
+        return
+    present = tuple(t for t in TABLES if t in tables)
+    with connection.cursor() as cursor:
+        for sql in drop_statements(connection.vendor, present):
+            cursor.execute(sql)
+        for sql in create_statements(connection.vendor, present):
+            cursor.execute(sql)

@@ -47,6 +47,7 @@ from openamo.members.models import (
     RightsPeriod,
 )
 from openamo.members.services import REASONS, REGISTRATION_SEQUENCE, name_key
+from openamo.referentials.choices import establishment_kind_of
 from openamo.referentials.models import (
     AuthorizationType,
     City,
@@ -203,6 +204,10 @@ class FundWriter:
             )
         )  # fmt: skip
         self.sector = dict(Provider.objects.values_list("inpe", "sector"))
+        self.establishment = {
+            inpe: establishment_kind_of(kind, sector)
+            for inpe, kind, sector in Provider.objects.values_list("inpe", "kind", "sector")
+        }
         self.kind = dict(Provider.objects.values_list("inpe", "kind"))
         self.applied: set[int] = set()
         self.deciders: dict[tuple, int] = {}
@@ -540,6 +545,7 @@ class FundWriter:
             tariffs=self.tariffs, coverage=coverage, provider_inpe=spec.provider,
             sector=self.sector.get(spec.provider, "private"), claim=claim,
             start=spec.planned_start, end=spec.planned_end,
+            establishment=self.establishment.get(spec.provider, ""),
         )  # fmt: skip
         statement = engine.adjudicate(claim, context)
         return authz_rules.valuation_of(statement, spec.ald_code or None), statement

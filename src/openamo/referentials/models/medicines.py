@@ -32,6 +32,12 @@ class Medicine(models.Model):
         help_text=_("Même groupe = même DCI, dosage et forme : la base est le PBR du groupe."),
     )
     is_generic = models.BooleanField(_("générique"), default=False)
+    atc_code = models.CharField(
+        _("code ATC"),
+        max_length=7,
+        blank=True,
+        help_text=_("Classification anatomique, thérapeutique et chimique : A10BA02."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from openamo.core.dated import DatedModel
 from openamo.core.money import format_dh
 
-from ..choices import CareCategory, ForfaitUnit, Sector, TnrGrid
+from ..choices import CareCategory, EstablishmentKind, ForfaitUnit, Sector, TnrGrid
 from ..fields import MoneyField
 
 POSITIVE = [MinValueValidator(0)]
@@ -91,17 +91,30 @@ class TariffForfaitValue(DatedModel):
     sector = models.CharField(
         _("secteur"), max_length=20, choices=Sector.choices, default=Sector.ALL
     )
+    establishment_kind = models.CharField(
+        _("type d'établissement"),
+        max_length=20,
+        choices=EstablishmentKind.choices,
+        blank=True,
+        default=EstablishmentKind.ALL,
+        help_text=_(
+            "Tous (ou vide) : tous les établissements. Un type : seuls les établissements de ce "
+            "type facturent le forfait à ce montant (les autres sont rejetés s'il n'a pas de "
+            "montant pour eux)."
+        ),
+    )
     amount = MoneyField(_("montant (DH)"), validators=POSITIVE)
     history = HistoricalRecords()
-    validity_key = ("forfait", "sector")
+    validity_key = ("forfait", "sector", "establishment_kind")
 
     class Meta:
         verbose_name = _("montant de forfait TNR")
         verbose_name_plural = _("montants des forfaits TNR")
-        ordering = ["forfait", "sector", "valid_from"]
+        ordering = ["forfait", "sector", "establishment_kind", "valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["forfait", "sector", "valid_from"], name="uniq_forfait_start"
+                fields=["forfait", "sector", "establishment_kind", "valid_from"],
+                name="uniq_forfait_start",
             )
         ]
 

@@ -11,6 +11,7 @@ from openamo.analytics.demo import analytics_demo
 from openamo.complementary.demo import complementary_demo
 from openamo.core.money import format_dh
 from openamo.fraud.demo import fraud_demo_step
+from openamo.medical.demo import ald_queue_fill
 from openamo.members.models import Member
 from openamo.synth.accounts import demo_accounts_reset
 from openamo.synth.span import Span
@@ -151,6 +152,7 @@ class Command(BaseCommand):
         self._payments(today)
         self._step("Couverture complémentaire (contrats, décomptes de l'année, flux)")
         complementary_demo(today=today, write=self.stdout.write)
+        self.stdout.write(f"  {ald_queue_fill(today=today, seed=options['seed'])} demandes ALD")
         fraud_demo_step(self, today)
         analytics_demo(step=self._step)
 
