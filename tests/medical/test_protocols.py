@@ -144,6 +144,8 @@ def test_the_protocols_cost_no_query_without_ald_lines_and_three_with(member, se
     later = LineInput(
         kind="medicine", code=BRAND, care_date=DAY + timedelta(1), executor_inpe=PHARMACY
     )
+    warm = LineInput(kind="medicine", code=BRAND, care_date=DAY, executor_inpe=PHARMACY)
+    _queries(settings, fraud, member, warm)  # the referential cache filled once (its own cost)
     alone, status = _queries(settings, fraud, member, plain)
     joined, status2 = _queries(settings, both, member, later)
     assert (joined - alone, status, status2) == (0, "adjudicated", "adjudicated")

@@ -153,6 +153,12 @@ class Combined:
         return sum(s.finish(now=now) or 0 for s in self.screenings)
 
 
-def screening_open(*, claim_ids: list[int], beneficiary_ids: list[int], day: date) -> Combined:
-    inner = import_string(INNER)(claim_ids=claim_ids, beneficiary_ids=beneficiary_ids, day=day)
+def screening_open(
+    *, claim_ids: list[int], beneficiary_ids: list[int], day: date, stamp: str | None = None
+) -> Combined:
+    """`stamp`: the referential version the caller has read, passed on to the fraud rules."""
+    extra = {"stamp": stamp} if stamp else {}
+    inner = import_string(INNER)(
+        claim_ids=claim_ids, beneficiary_ids=beneficiary_ids, day=day, **extra
+    )
     return Combined([inner, ProtocolScreening(claim_ids=claim_ids)])
