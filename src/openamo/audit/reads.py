@@ -17,6 +17,7 @@ READS = {
     "fhir_eob_search": _("Recherche d'ExplanationOfBenefit (FHIR)"),
     "eligibility": _("Droits et éligibilité"),
     "view360": _("Vue 360°"),
+    "document": _("Document (téléchargement)"),
 }
 
 
