@@ -95,6 +95,7 @@ def _detail_context(request, complaint, **forms):
             complaint.resolution_due, complaint.closed_at, now
         ),
         "labels": deadlines.LABELS,
+        "alerts": complaint.alerts.select_related("from_team", "to_team"),
         "reopen_until": services.reopen_deadline(complaint),
         "can_change": request.user.has_perm(CHANGE),
         "message_form": forms.get("message_form") or MessageForm(),
