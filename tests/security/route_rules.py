@@ -113,6 +113,7 @@ ROUTES = {
         "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
     ),
     "portal:claims:take": Rule("claim_processor", method="POST"),
+    "portal:claims:scan_upload": Rule("claim_processor", method="POST"),
     "portal:claims:adjudicate": Rule("claim_processor", method="POST"),
     "portal:claims:move": Rule("claim_processor", method="POST"),
     "portal:claims:review": Rule("medical_reviewer", method="POST"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from openamo.audit.reads import claim_read
 from openamo.core.money import format_dh
+from openamo.documents.services import documents_of
 
 from . import selectors, services
 from .forms import (
@@ -229,6 +230,7 @@ def detail(request, reference: str):
         "move_form": move_form if allowed_moves else None,
         "review_form": ReviewForm() if reviewable else None,
         "show_codes": True,  # staff read the reason codes, discreetly, beside the sentence
+        "scans": documents_of(claim),
     }
     return render(request, "claims/detail.html", context)
 

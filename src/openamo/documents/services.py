@@ -24,14 +24,24 @@ def max_bytes() -> int:
     return getattr(settings, "OPENAMO_DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def upload_check(upload, *, field: str = "file") -> checks.Kind:
+def upload_check(upload, *, field: str = "file", kinds: tuple[str, ...] = ()) -> checks.Kind:
     """The kind of an upload (Django's `UploadedFile`), or a ValidationError on `field` with
-    the French sentence: the size is told before a byte is read."""
+    the French sentence: the size is told before a byte is read. `kinds` narrows the
+    accepted kinds (e.g. a scan: PDF, JPEG, PNG)."""
     try:
         checks.check_size(upload.name, upload.size, max_bytes=max_bytes())
-        return checks.check(upload.name, _read(upload), max_bytes=max_bytes())
+        kind = checks.check(upload.name, _read(upload), max_bytes=max_bytes())
     except checks.Refused as exc:
         raise ValidationError({field: str(exc)}) from None
+    if kinds and kind.code not in kinds:
+        accepted = ", ".join(checks.KINDS[k].label for k in kinds)
+        raise ValidationError(
+            {
+                field: f"« {checks.sanitise(upload.name)} » est un fichier {kind.label} : ici, "
+                f"seuls les fichiers {accepted} sont acceptés."
+            }
+        )
+    return kind
 
 
 def _read(upload) -> bytes:
@@ -42,10 +52,17 @@ def _read(upload) -> bytes:
 
 
 def document_store(
-    *, upload, owner, user=None, beneficiary_id: int | None = None, field: str = "file", now=None
+    *,
+    upload,
+    owner,
+    user=None,
+    beneficiary_id: int | None = None,
+    field: str = "file",
+    kinds: tuple[str, ...] = (),
+    now=None,
 ) -> Document:
     """Check the upload, keep its bytes, and record it as belonging to `owner`."""
-    kind = upload_check(upload, field=field)
+    kind = upload_check(upload, field=field, kinds=kinds)
     data = _read(upload)
     digest = hashlib.sha256(data).hexdigest()
     storage = document_storage()
