@@ -29,6 +29,7 @@ STAFF = (
     ("members_officer", "affiliations", "Gestionnaire des affiliations"),
     ("contributions_officer", "cotisations", "Gestionnaire des cotisations"),
     ("payment_officer", "paiements", "Ordonnateur des paiements"),
+    ("complaints_agent", "reclamations", "Agent des réclamations"),
 )
 
 
@@ -83,19 +84,17 @@ def _provider_account() -> list[tuple[str, str, str]]:
     return [(f"Prestataire ({clinic.name})", "clinique", password)]
 
 
-def _insured_account() -> list[tuple[str, str, str]]:
-    """An insured member of the generated fund with a family and adjudicated claims (no
-    injected fraud in the family), linked to the portal."""
+def insured_demo_member():
+    """The member of the insured demo account: one of the generated fund with a family and
+    adjudicated claims (no injected fraud in the family)."""
     from django.db.models import Count, Q
 
     from openamo.claims.models import ClaimStatus
     from openamo.members.models import Member
-    from openamo.portal.models import PortalAccess
-    from openamo.portal.roles import Role, user_role_grant
     from openamo.synth.models import FraudLabel
 
     flagged = FraudLabel.objects.filter(beneficiary__isnull=False).values("beneficiary__member_id")
-    member = (
+    return (
         Member.objects.exclude(pk__in=flagged)
         .filter(status="active")
         .annotate(
@@ -111,6 +110,14 @@ def _insured_account() -> list[tuple[str, str, str]]:
         .order_by("registration_number")
         .first()
     )
+
+
+def _insured_account() -> list[tuple[str, str, str]]:
+    """The insured demo member's account, linked to the portal."""
+    from openamo.portal.models import PortalAccess
+    from openamo.portal.roles import Role, user_role_grant
+
+    member = insured_demo_member()
     if member is None:
         return []
     user, password = demo_account_reset(

@@ -126,6 +126,9 @@ class Command(BaseCommand):
         receipts = living.contributions_settle(today=today, seed=options["seed"])
         self.stdout.write(f"  {receipts} encaissements")
         self._payments(today)
+        from openamo.complaints.demo import complaints_demo  # noqa: I001 (its own step)
+
+        self._step(f"Réclamations : {complaints_demo(today=today, seed=options['seed'])}")
 
     def _adjudicate(self):
         from openamo.claims.models import Claim, ClaimStatus
