@@ -155,6 +155,7 @@ def test_the_employer_user_sees_only_the_employer_menu(client, hr):
         "Mes assurés",
         "Mes déclarations",
         "Appels et paiements",
+        "Réclamations",
     ]
 
 

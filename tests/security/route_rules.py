@@ -166,6 +166,7 @@ ROUTES = {
     "portal:complaints:mine_detail": Rule("insured", deny="404"),
     "portal:complaints:satisfaction": Rule("insured", deny="404", method="POST"),
     "portal:complaints:mine_reopen": Rule("insured", deny="404", method="POST"),
+    "portal:complaints:mine_close": Rule("insured", deny="404", method="POST"),
     # a document answers under its owner's scope: 404 when it is not the reader's
     "portal:documents:download": Rule(ALL, deny="404"),
     "portal:payments:hold_lift": Rule("fraud_controller payment_officer", method="POST"),

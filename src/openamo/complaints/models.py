@@ -39,6 +39,7 @@ class Resolution(models.TextChoices):
     PARTLY = "partly", _("Partiellement fondée")
     UNFOUNDED = "unfounded", _("Non fondée : expliquée")
     WITHDRAWN = "withdrawn", _("Retirée par le réclamant")
+    ACCEPTED = "accepted", _("Réponse acceptée par le réclamant")
 
 
 class Team(models.Model):

@@ -265,6 +265,19 @@ def complaint_satisfaction(*, complaint: Complaint, satisfied: bool) -> Complain
     return complaint
 
 
+@transaction.atomic
+def complaint_close_by_complainant(
+    *, complaint: Complaint, by, satisfied: bool, now: datetime | None = None
+) -> Complaint:
+    """The family closes a complaint the fund has answered, saying whether it is satisfied."""
+    if complaint.status != Status.ANSWERED:
+        raise ValidationError(
+            {"status": _("Vous pourrez clôturer votre réclamation quand la caisse aura répondu.")}
+        )
+    complaint = complaint_close(complaint=complaint, by=by, resolution=Resolution.ACCEPTED, now=now)
+    return complaint_satisfaction(complaint=complaint, satisfied=satisfied)
+
+
 def reopen_deadline(complaint: Complaint):
     if complaint.closed_at is None:
         return None

@@ -25,4 +25,5 @@ urlpatterns = [
         name="satisfaction",
     ),
     path("mon-espace/reclamations/<str:reference>/rouvrir/", insured.reopen, name="mine_reopen"),
+    path("mon-espace/reclamations/<str:reference>/cloturer/", insured.close, name="mine_close"),
 ]

@@ -166,3 +166,18 @@ def reopen(request, reference):
         )
 
     return _insured_act(request, reference, run, _("Votre réclamation est rouverte."))
+
+
+@require_POST
+@login_required
+def close(request, reference):
+    form = SatisfactionForm(request.POST)
+
+    def run(complaint):
+        if not form.is_valid():
+            raise ValidationError({"satisfied": _("Dites-nous si la réponse vous satisfait.")})
+        services.complaint_close_by_complainant(
+            complaint=complaint, by=request.user, satisfied=form.cleaned_data["satisfied"]
+        )
+
+    return _insured_act(request, reference, run, _("Votre réclamation est clôturée. Merci."))

@@ -124,7 +124,7 @@ NAVIGATION: list[NavEntry] = [
         "Réclamations : tableau de bord",
         "portal:complaints:dashboard",
         "complaints.view_complaint",
-        section=PILOTAGE,
+        section=PRESTATIONS,
     ),
     NavEntry("Paiements", "portal:payments:provider", audience="provider"),
     NavEntry(
