@@ -41,3 +41,6 @@ def admitted(fund, django_user_model):
         )
         agreement_decide(agreement=agreement, approve=True, user=officer)
     return fund
+
+
+from tests.documents.conftest import document_files  # noqa: E402, F401 (files under tmp_path)

@@ -50,3 +50,6 @@ def world(cnops):
     agent = users.create_user("agent", password="Agent-pw-2026", first_name="Salma")
     user_role_grant(user=agent, role=Role.COMPLAINTS_AGENT)
     return World(mine.member, other, rejected, others_claim, insured, agent)
+
+
+from tests.documents.conftest import document_files  # noqa: E402, F401 (files under tmp_path)

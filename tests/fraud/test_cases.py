@@ -138,16 +138,24 @@ def test_unfounded_case_dismisses_its_alerts_and_bulk_dismiss_needs_a_reason(cas
     )
 
 
-def test_documents_are_checked_for_type_and_size(case, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_documents_are_checked_for_type_and_size(case, client):
+    from openamo.documents.services import documents_of
+
     case, user = case
-    pdf = SimpleUploadedFile("pv.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    # the type is told by the content, not by what the browser claims
+    pdf = SimpleUploadedFile("pv.pdf", b"%PDF-1.4 test", content_type="image/png")
     document = services.case_document_add(case=case, upload=pdf, label="PV d'audition", by=user)
     assert (document.size, document.content_type) == (13, "application/pdf")
-    exe = SimpleUploadedFile("x.exe", b"MZ", content_type="application/x-msdownload")
+    stored = documents_of(document).get()
+    assert stored.name == "pv.pdf" and stored.beneficiary_id == case.beneficiary_id
+    client.force_login(user)
+    url = f"/controle/dossiers/{case.reference}/piece/{document.pk}/"
+    response = client.get(url, follow=True)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    exe = SimpleUploadedFile("x.pdf", b"MZ\x90\x00", content_type="application/pdf")
     with pytest.raises(ValidationError) as error:
         services.case_document_add(case=case, upload=exe, label="", by=user)
-    assert "file" in error.value.message_dict
+    assert "programme exécutable" in error.value.message_dict["file"][0]
     big = SimpleUploadedFile("big.txt", b"x" * (10 * 1024 * 1024 + 1), content_type="text/plain")
     with pytest.raises(ValidationError):
         services.case_document_add(case=case, upload=big, label="", by=user)

@@ -183,6 +183,7 @@ def test_the_broker_is_sent_to_the_portfolio_and_sees_its_menu(atlas_client):
         "Assurés",
         "Déclarations",
         "Complémentaire",
+        "Réclamations",
     ]
 
 

@@ -20,6 +20,7 @@ from openamo.portal.models import PortalAccess
 from openamo.portal.roles import Role, roles_sync, user_role_grant
 from tests.contributions.helpers import csv_bytes, employer_make
 from tests.contributions.helpers import member_make as declared_member_make
+from tests.documents.conftest import document_files  # noqa: F401 (files under tmp_path)
 from tests.members.helpers import member_make
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +156,7 @@ def test_the_employer_user_sees_only_the_employer_menu(client, hr):
         "Mes déclarations",
         "Appels et paiements",
         "Complémentaire santé",
+        "Réclamations",
     ]
 
 
@@ -468,3 +470,26 @@ def test_calls_show_what_is_matched_and_outstanding(client, hr, ministry, staff)
     response = client.get(reverse("portal:employer_call", args=[declaration.call.pk]))
     html = response.content.decode()
     assert "VIR-0001" in html and format_dh(D("484.02")) in html
+
+
+# ---- the declared file, kept ------------------------------------------------------------------
+
+
+def test_the_declared_file_is_kept_and_read_by_its_employer_only(client, hr, staff, office):
+    from openamo.documents.models import Document
+
+    content = good_file(staff)
+    response = _upload(client, content, name="paie mai 2024.csv")
+    assert response.status_code == 302
+    original = Document.objects.get()
+    assert (original.name, original.kind, original.size) == (
+        "paie_mai_2024.csv",
+        "csv",
+        len(content),
+    )
+    page = client.get(response["Location"]).content.decode()
+    url = reverse("portal:documents:download", args=[original.pk])
+    assert url in page
+    assert b"".join(client.get(url).streaming_content) == content
+    client.force_login(employer_user(office, username="rh2"))
+    assert client.get(url).status_code == 404

@@ -53,7 +53,11 @@ def test_a_superuser_menu_is_one_row_of_sections(db):
     ]
     benefits = next(m for m in menu if m["label"] == "Prestations")
     assert benefits["active"]  # a claim's page
-    assert [e["label"] for e in benefits["entries"]] == ["Dossiers", "Réclamations"]
+    assert [e["label"] for e in benefits["entries"]] == [
+        "Dossiers",
+        "Réclamations",
+        "Réclamations : tableau de bord",
+    ]
     payments = next(m for m in menu if m["label"] == "Paiements")
     assert not payments["active"] and [e["label"] for e in payments["entries"]] == [
         "Lots de paiement",

@@ -126,6 +126,7 @@ ROUTES = {
         "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
     ),
     "portal:claims:take": Rule("claim_processor", method="POST"),
+    "portal:claims:scan_upload": Rule("claim_processor", method="POST"),
     "portal:claims:adjudicate": Rule("claim_processor", method="POST"),
     "portal:claims:move": Rule("claim_processor", method="POST"),
     "portal:claims:review": Rule("medical_reviewer", method="POST"),
@@ -165,6 +166,9 @@ ROUTES = {
     "portal:payments:holds": Rule("fraud_controller payment_officer auditor"),
     "portal:complaints:queue": Rule("complaints_agent"),
     "portal:complaints:file_on_behalf": Rule("complaints_agent"),
+    "portal:complaints:dashboard": Rule("complaints_agent"),
+    "portal:complaints:employer": Rule("employer", deny="404"),
+    "portal:complaints:broker": Rule("broker", deny="404"),
     "portal:complaints:detail": Rule("complaints_agent"),
     "portal:complaints:message": Rule("complaints_agent", method="POST"),
     "portal:complaints:assign": Rule("complaints_agent", method="POST"),
@@ -191,6 +195,9 @@ ROUTES = {
     "portal:complaints:mine_detail": Rule("insured", deny="404"),
     "portal:complaints:satisfaction": Rule("insured", deny="404", method="POST"),
     "portal:complaints:mine_reopen": Rule("insured", deny="404", method="POST"),
+    "portal:complaints:mine_close": Rule("insured", deny="404", method="POST"),
+    # a document answers under its owner's scope: 404 when it is not the reader's
+    "portal:documents:download": Rule(ALL, deny="404"),
     "portal:payments:hold_lift": Rule("fraud_controller payment_officer", method="POST"),
     "portal:payments:insured": Rule("insured", deny="404"),
     "portal:payments:provider": Rule("provider", deny="404"),

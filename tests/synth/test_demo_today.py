@@ -66,7 +66,16 @@ def test_the_demo_fund_lives_on_its_last_day(frozen_day):
     assert demo_payments(today=TODAY, since=TODAY) == []
     assert PaymentRun.objects.count() == len(runs)
 
+    from openamo.complaints.demo import PLAN, complaints_demo
+    from openamo.complaints.models import Complaint
+
+    assert complaints_demo(today=TODAY, seed=3) == len(PLAN)
+    assert Complaint.objects.filter(escalated_at__isnull=False).count() == 1
+    assert Complaint.objects.filter(channel="portal", filed_by__username="assure").count() == 3
+
     accounts = {login: label for label, login, _ in demo_accounts_reset()}
     assert accounts["employeur"].startswith("Employeur (")
     assert accounts["liquidateur"] == "Liquidateur"
+    assert accounts["reclamations"] == "Agent des réclamations"
+    assert Complaint.objects.filter(member__portal_accesses__user__username="assure").count() == 3
     assert not any("(claim" in x or "officer" in x or "reviewer" in x for x in accounts.values())

@@ -24,6 +24,7 @@ READS = {
     "ald_document": _("Pièce d'une demande ALD"),
     "counter_exam": _("Contre-visite (page)"),
     "medical_history": _("Historique médical (page)"),
+    "document": _("Document (téléchargement)"),
 }
 
 

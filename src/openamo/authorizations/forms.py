@@ -74,8 +74,8 @@ def document_fields(form: forms.Form, required) -> None:
         form.fields[f"doc_{doc.code}"] = forms.BooleanField(
             label=doc.label + suffix, required=False
         )
-        form.fields[f"doc_{doc.code}_file"] = forms.CharField(
-            label="Fichier", required=False, max_length=200
+        form.fields[f"doc_{doc.code}_file"] = forms.FileField(
+            label="Fichier (PDF, JPEG, PNG, XLSX ou CSV, 10 Mo au plus)", required=False
         )
         form.fields[f"doc_{doc.code}_ref"] = forms.CharField(
             label="Référence ou date", required=False, max_length=100
@@ -91,15 +91,20 @@ class DocumentsForm(forms.Form):
     def documents(self):
         from .services import DocumentInput
 
-        return [
-            DocumentInput(
-                d.code,
-                self.cleaned_data.get(f"doc_{d.code}_file", ""),
-                self.cleaned_data.get(f"doc_{d.code}_ref", ""),
-            )
-            for d in self.required
-            if self.cleaned_data.get(f"doc_{d.code}")
-        ]
+        """The documents ticked or whose file is attached (a file sent is a document sent)."""
+        found = []
+        for d in self.required:
+            upload = self.cleaned_data.get(f"doc_{d.code}_file")
+            if self.cleaned_data.get(f"doc_{d.code}") or upload:
+                found.append(
+                    DocumentInput(
+                        d.code,
+                        upload.name if upload else "",
+                        self.cleaned_data.get(f"doc_{d.code}_ref", ""),
+                        upload,
+                    )
+                )
+        return found
 
 
 class DecisionForm(forms.Form):

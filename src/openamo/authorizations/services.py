@@ -20,6 +20,7 @@ from openamo.claims.loading import coverages_load
 from openamo.core.identifiers import inpe_problem
 from openamo.core.money import ZERO, money
 from openamo.core.sequences import sequence_take
+from openamo.documents.services import document_store, upload_check
 from openamo.notifications.services import notification_queue
 from openamo.referentials.choices import (
     AUTO_DIRECT_BILLING_KINDS,
@@ -163,6 +164,7 @@ class DocumentInput:
     document_type: str  # DocumentType code
     file_name: str = ""
     reference: str = ""
+    upload: object = None  # the file itself (an UploadedFile), kept by the document store
 
 
 def _act_problems(acts: Sequence[ActInput]) -> dict[str, str]:
@@ -209,6 +211,12 @@ def _documents_problems(required, documents: Sequence[DocumentInput]) -> dict[st
             "documents": "pièce(s) hors de la nomenclature de ce type de prise en charge : "
             + ", ".join(outside)
         }
+    for d in documents:  # size and content, before anything is written
+        if d.upload is not None:
+            try:
+                upload_check(d.upload, field="documents")
+            except ValidationError as exc:
+                return {"documents": exc.message_dict["documents"][0]}
     return {}
 
 
@@ -564,7 +572,7 @@ def _documents_store(request, documents, *, user, now) -> None:
         t.code: t
         for t in DocumentType.objects.filter(code__in=[d.document_type for d in documents])
     }
-    SubmittedDocument.objects.bulk_create(
+    rows = SubmittedDocument.objects.bulk_create(
         SubmittedDocument(
             request=request,
             document_type=types[d.document_type],
@@ -575,6 +583,18 @@ def _documents_store(request, documents, *, user, now) -> None:
         )
         for d in documents
     )
+    for row, d in zip(rows, documents, strict=True):
+        if d.upload is not None:
+            stored = document_store(
+                upload=d.upload,
+                owner=row,
+                user=user,
+                beneficiary_id=request.beneficiary_id,
+                field="documents",
+                now=now,
+            )
+            row.file_name = stored.name
+            row.save(update_fields=["file_name"])
     DocumentAsk.objects.filter(
         request=request, received_at__isnull=True, document_type__code__in=list(types)
     ).update(received_at=now)

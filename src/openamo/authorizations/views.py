@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from openamo.documents.services import documents_by_owner
 from openamo.members.models import Beneficiary
 from openamo.referentials.models import AuthorizationType, Delegation, DocumentType
 
@@ -26,7 +27,7 @@ from .listings import (
     REQUESTS_PROVIDER,
     REQUESTS_STAFF,
 )
-from .models import Queue, RequestStatus
+from .models import Queue, RequestStatus, SubmittedDocument
 
 LATEST_BATCHES = 10
 
@@ -97,7 +98,9 @@ def request_new(request):
         initial={"authorization_type": type_.code if type_ else None, "stage": stage},
     )
     acts = ActFormSet(request.POST or None, prefix="actes")
-    documents = DocumentsForm(request.POST or None, required=required, prefix="pieces")
+    documents = DocumentsForm(
+        request.POST or None, request.FILES or None, required=required, prefix="pieces"
+    )
     if request.method == "POST" and form.is_valid() and acts.is_valid() and documents.is_valid():
         data = form.cleaned_data
         beneficiary = (
@@ -164,10 +167,12 @@ def request_detail(request, pk: int):
     required = selectors.required_documents(
         authorization_type_id=item.authorization_type_id, stage=item.stage, day=item.planned_start
     )
+    files = documents_by_owner(SubmittedDocument, [d.pk for d in item.documents.all()])
     context = {
         "r": item,
         "provider": provider,
         "missing": missing,
+        "submitted": [(d, files.get(d.pk, [])) for d in item.documents.all()],
         "now": timezone.now(),
         "events": item.events.select_related("by"),
         "invoices": item.invoices.order_by("received_on"),
@@ -194,7 +199,9 @@ def request_documents(request, pk: int):
         return redirect("portal:authorizations:detail", pk=pk)
     _provider(request)
     item = selectors.request_for(request.user, pk)
-    form = DocumentsForm(request.POST, required=selectors.request_missing(item), prefix="pieces")
+    form = DocumentsForm(
+        request.POST, request.FILES, required=selectors.request_missing(item), prefix="pieces"
+    )
     if form.is_valid():
         try:
             item = services.authorization_documents_add(

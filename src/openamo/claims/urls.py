@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_scans
 
 app_name = "claims"
 urlpatterns = [
@@ -15,5 +15,6 @@ urlpatterns = [
     path("<str:reference>/statut/", views.move, name="move"),
     path("<str:reference>/avis/", views.review, name="review"),
     path("<str:reference>/decompte/", views.statement, name="statement"),
+    path("<str:reference>/scans/", views_scans.scan_upload, name="scan_upload"),
     path("<str:reference>/decompte.pdf", views.statement_download, name="statement_pdf"),
 ]

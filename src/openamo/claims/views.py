@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from openamo.audit.reads import claim_read
 from openamo.core.money import format_dh
+from openamo.documents.services import documents_of
 
 from . import selectors, services
 from .forms import (
@@ -248,6 +249,7 @@ def detail(request, reference: str):
         if reviewable
         else [],
         "show_codes": True,  # staff read the reason codes, discreetly, beside the sentence
+        "scans": documents_of(claim),
     }
     return render(request, "claims/detail.html", context)
 

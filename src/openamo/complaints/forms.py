@@ -20,10 +20,19 @@ def _categories():
     )
 
 
+ATTACHMENT_LABEL = _("Pièce jointe (facultative : PDF, JPEG, PNG, XLSX ou CSV, 10 Mo au plus)")
+
+
+def attachments(form) -> list:
+    upload = form.cleaned_data.get("attachment")
+    return [upload] if upload else []
+
+
 class FileForm(forms.Form):
     category = CategoryChoiceField(label=_("Nature"), queryset=Category.objects.none())
     title = forms.CharField(label=_("Objet"), max_length=200)
     body = forms.CharField(label=_("Votre message"), widget=forms.Textarea(attrs={"rows": 6}))
+    attachment = forms.FileField(label=ATTACHMENT_LABEL, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,6 +53,7 @@ class StaffFileForm(FileForm):
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
     internal = forms.BooleanField(label=_("Note interne (invisible pour l'assuré)"), required=False)
+    attachment = forms.FileField(label=ATTACHMENT_LABEL, required=False)
 
 
 class AssignForm(forms.Form):

@@ -39,6 +39,7 @@ class Resolution(models.TextChoices):
     PARTLY = "partly", _("Partiellement fondée")
     UNFOUNDED = "unfounded", _("Non fondée : expliquée")
     WITHDRAWN = "withdrawn", _("Retirée par le réclamant")
+    ACCEPTED = "accepted", _("Réponse acceptée par le réclamant")
 
 
 class Team(models.Model):
@@ -184,6 +185,7 @@ class Complaint(models.Model):
     )
     satisfied = models.BooleanField(_("satisfait"), null=True, blank=True)
     reopened_count = models.PositiveSmallIntegerField(_("réouvertures"), default=0)
+    escalated_at = models.DateTimeField(_("escaladée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("réclamation")
@@ -223,3 +225,45 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint.reference} · {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class Deadline(models.TextChoices):
+    FIRST_ANSWER = "first_answer", _("Première réponse")
+    RESOLUTION = "resolution", _("Résolution")
+
+
+class AlertKind(models.TextChoices):
+    WARNING = "warning", _("Alerte avant échéance")
+    BREACH = "breach", _("Délai dépassé : escaladée")
+
+
+class DeadlineAlert(models.Model):
+    """A warning before a deadline, or its breach and the escalation that followed: once per
+    complaint, deadline and kind (the command can run every few minutes)."""
+
+    complaint = models.ForeignKey(
+        Complaint, models.CASCADE, related_name="alerts", verbose_name=_("réclamation")
+    )
+    deadline = models.CharField(_("échéance"), max_length=20, choices=Deadline.choices)
+    kind = models.CharField(_("alerte"), max_length=10, choices=AlertKind.choices)
+    due_at = models.DateTimeField(_("échéance le"))
+    at = models.DateTimeField(_("le"))
+    from_team = models.ForeignKey(
+        Team, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("de")
+    )
+    to_team = models.ForeignKey(
+        Team, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("vers")
+    )
+
+    class Meta:
+        verbose_name = _("alerte de délai")
+        verbose_name_plural = _("alertes de délai")
+        ordering = ["complaint", "at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "deadline", "kind"], name="complaint_alert_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.reference} · {self.get_kind_display()}"

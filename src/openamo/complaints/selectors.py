@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, QuerySet, When
 from django.http import Http404
 
+from openamo.documents.services import documents_by_owner
 from openamo.portal.selectors import insured_member
 
 from . import deadlines
@@ -83,10 +84,15 @@ def complaint_get(reference: str) -> Complaint:
     return complaint
 
 
-def thread(complaint: Complaint, *, staff: bool) -> QuerySet[Message]:
-    """The messages a reader may see: internal notes only for staff."""
+def thread(complaint: Complaint, *, staff: bool) -> list[Message]:
+    """The messages a reader may see (internal notes only for staff), each with its
+    `attachments` (two queries in all)."""
     rows = complaint.messages.select_related("author")
-    return rows if staff else rows.filter(internal=False)
+    rows = list(rows if staff else rows.filter(internal=False))
+    found = documents_by_owner(Message, [m.pk for m in rows])
+    for message in rows:
+        message.attachments = found.get(message.pk, [])
+    return rows
 
 
 def family_complaints(user) -> QuerySet[Complaint]:

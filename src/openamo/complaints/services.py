@@ -1,6 +1,7 @@
 """Complaint writes: filing, assignment, messages (answers notify the family), closure,
 satisfaction and reopening. One transaction each; `now` is injected for tests."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -11,8 +12,10 @@ from django.utils.translation import gettext as _
 from openamo.audit.services import audit_write
 from openamo.core.dated import NotInForce
 from openamo.core.sequences import sequence_take
+from openamo.documents.services import document_store, upload_check
 from openamo.notifications.services import notification_queue
 
+from .documents import holder_id
 from .models import (
     Category,
     Channel,
@@ -52,6 +55,26 @@ def route_for(category: Category, delegation_id):
     return None
 
 
+def _attach(message: Message, attachments: Sequence, *, by, now) -> None:
+    """Keep the message's attachments (already checked), as documents of the message."""
+    beneficiary_id = holder_id(message.complaint.member) if attachments else None
+    for upload in attachments:
+        document_store(
+            upload=upload,
+            owner=message,
+            user=by,
+            beneficiary_id=beneficiary_id,
+            field="attachment",
+            now=now,
+        )
+
+
+def _check_attachments(attachments: Sequence) -> None:
+    """Refuse a bad file before anything is written (size, then content)."""
+    for upload in attachments:
+        upload_check(upload, field="attachment")
+
+
 def _subject_of(*, claim, authorization, payment) -> str:
     if claim is not None:
         return Subject.CLAIM
@@ -85,12 +108,15 @@ def complaint_file(
     claim=None,
     authorization=None,
     payment=None,
+    attachments: Sequence = (),
     now: datetime | None = None,
 ) -> Complaint:
-    """A new complaint with its first message, routed and with its deadlines."""
+    """A new complaint with its first message (and its attachments), routed and with its
+    deadlines."""
     now = now or timezone.now()
     if not body.strip():
         raise ValidationError({"body": _("Décrivez votre réclamation.")})
+    _check_attachments(attachments)
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Canal inconnu.")})
     _check_family(member, claim=claim, authorization=authorization, payment=payment)
@@ -114,13 +140,14 @@ def complaint_file(
         resolution_due=now + timedelta(days=delay.resolution_days),
         reopen_days=delay.reopen_days,
     )
-    Message.objects.create(
+    first = Message.objects.create(
         complaint=complaint,
         author=by,
         from_staff=channel != Channel.PORTAL,
         body=body.strip(),
         created_at=now,
     )
+    _attach(first, attachments, by=by, now=now)
     audit_write(obj=complaint, action="create", user=by, label=complaint.reference)
     return complaint
 
@@ -173,6 +200,7 @@ def complaint_message_post(
     body: str,
     from_staff: bool,
     internal: bool = False,
+    attachments: Sequence = (),
     now: datetime | None = None,
 ) -> Message:
     """A message of the thread. A staff message that is not an internal note is an answer:
@@ -184,6 +212,7 @@ def complaint_message_post(
         raise ValidationError({"body": _("Le message est vide.")})
     if internal and not from_staff:
         raise ValidationError({"internal": _("Seule la caisse écrit des notes internes.")})
+    _check_attachments(attachments)
     message = Message.objects.create(
         complaint=complaint,
         author=by,
@@ -192,6 +221,7 @@ def complaint_message_post(
         body=body.strip(),
         created_at=now,
     )
+    _attach(message, attachments, by=by, now=now)
     if from_staff and not internal:
         if complaint.first_answered_at is None:
             complaint.first_answered_at = now
@@ -233,6 +263,19 @@ def complaint_satisfaction(*, complaint: Complaint, satisfied: bool) -> Complain
     complaint.satisfied = satisfied
     complaint.save(update_fields=["satisfied"])
     return complaint
+
+
+@transaction.atomic
+def complaint_close_by_complainant(
+    *, complaint: Complaint, by, satisfied: bool, now: datetime | None = None
+) -> Complaint:
+    """The family closes a complaint the fund has answered, saying whether it is satisfied."""
+    if complaint.status != Status.ANSWERED:
+        raise ValidationError(
+            {"status": _("Vous pourrez clôturer votre réclamation quand la caisse aura répondu.")}
+        )
+    complaint = complaint_close(complaint=complaint, by=by, resolution=Resolution.ACCEPTED, now=now)
+    return complaint_satisfaction(complaint=complaint, satisfied=satisfied)
 
 
 def reopen_deadline(complaint: Complaint):

@@ -13,7 +13,7 @@ from openamo.payments.selectors import portal_order
 from openamo.portal import selectors as portal
 
 from . import selectors, services
-from .forms import FileForm, MessageForm, ReopenForm, SatisfactionForm
+from .forms import FileForm, MessageForm, ReopenForm, SatisfactionForm, attachments
 from .listings import MINE
 from .models import Channel, Status
 
@@ -56,7 +56,7 @@ def mine(request):
 def file(request):
     member = portal.insured_member(request.user)
     about = _about(request)
-    form = FileForm(request.POST or None)
+    form = FileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,6 +70,7 @@ def file(request):
                 claim=about.get("claim"),
                 authorization=about.get("authorization"),
                 payment=about.get("payment"),
+                attachments=attachments(form),
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -89,7 +90,7 @@ def file(request):
 @login_required
 def detail(request, reference):
     complaint = selectors.family_complaint(request.user, reference)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, request.FILES or None)
     form.fields.pop("internal")
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,9 +99,11 @@ def detail(request, reference):
                 by=request.user,
                 body=form.cleaned_data["body"],
                 from_staff=False,
+                attachments=attachments(form),
             )
         except ValidationError as exc:
-            form.add_error("body", exc.message_dict.get("body") or exc.messages)
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else "body", errors)
         else:
             messages.success(request, _("Votre message est envoyé."))
             return redirect("portal:complaints:mine_detail", complaint.reference)
@@ -110,7 +113,7 @@ def detail(request, reference):
         "complaints/mine_detail.html",
         {
             "complaint": complaint,
-            "thread": list(selectors.thread(complaint, staff=False)),
+            "thread": selectors.thread(complaint, staff=False),
             "form": form,
             "closed": complaint.status == Status.CLOSED,
             "satisfaction_form": SatisfactionForm(),
@@ -163,3 +166,18 @@ def reopen(request, reference):
         )
 
     return _insured_act(request, reference, run, _("Votre réclamation est rouverte."))
+
+
+@require_POST
+@login_required
+def close(request, reference):
+    form = SatisfactionForm(request.POST)
+
+    def run(complaint):
+        if not form.is_valid():
+            raise ValidationError({"satisfied": _("Dites-nous si la réponse vous satisfait.")})
+        services.complaint_close_by_complainant(
+            complaint=complaint, by=request.user, satisfied=form.cleaned_data["satisfied"]
+        )
+
+    return _insured_act(request, reference, run, _("Votre réclamation est clôturée. Merci."))

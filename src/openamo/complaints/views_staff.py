@@ -15,7 +15,7 @@ from openamo.claims.models import Claim
 from openamo.members.models import Member
 
 from . import deadlines, selectors, services
-from .forms import AssignForm, CloseForm, MessageForm, ReopenForm, StaffFileForm
+from .forms import AssignForm, CloseForm, MessageForm, ReopenForm, StaffFileForm, attachments
 from .listings import QUEUE
 from .models import Category, Status, Team
 
@@ -87,7 +87,7 @@ def _detail_context(request, complaint, **forms):
     now = timezone.now()
     return {
         "complaint": complaint,
-        "thread": list(selectors.thread(complaint, staff=True)),
+        "thread": selectors.thread(complaint, staff=True),
         "first_state": deadlines.deadline_state(
             complaint.first_answer_due, complaint.first_answered_at, now
         ),
@@ -95,6 +95,7 @@ def _detail_context(request, complaint, **forms):
             complaint.resolution_due, complaint.closed_at, now
         ),
         "labels": deadlines.LABELS,
+        "alerts": complaint.alerts.select_related("from_team", "to_team"),
         "reopen_until": services.reopen_deadline(complaint),
         "can_change": request.user.has_perm(CHANGE),
         "message_form": forms.get("message_form") or MessageForm(),
@@ -131,7 +132,7 @@ def _form_error(form) -> ValidationError:
 @require_POST
 @staff(CHANGE)
 def message(request, reference):
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
 
     def run(complaint):
         if not form.is_valid():
@@ -142,6 +143,7 @@ def message(request, reference):
             body=form.cleaned_data["body"],
             from_staff=True,
             internal=form.cleaned_data["internal"],
+            attachments=attachments(form),
         )
 
     internal = request.POST.get("internal")
@@ -229,12 +231,13 @@ def _file_on_behalf(request, form):
         body=data["body"],
         channel=data["channel"],
         claim=claim,
+        attachments=attachments(form),
     )
 
 
 @staff(ADD)
 def file_on_behalf(request):
-    form = StaffFileForm(request.POST or None)
+    form = StaffFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             complaint = _file_on_behalf(request, form)

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from openamo.documents.config import documents_storage
+from openamo.documents.config import max_bytes as document_max_bytes
 from openamo.ops.observability import LOGGING  # noqa: F401 (JSON lines with the request id)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "openamo.contributions",
     "openamo.claims",
     "openamo.notifications",
+    "openamo.documents",
     "openamo.authorizations",
     "openamo.payments",
     "openamo.api",
@@ -177,6 +180,14 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# Documents (attachments, scans, authorisation documents): the filesystem under var/documents,
+# or an S3-compatible store (openamo/documents/config.py names the variables).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": documents_storage(os.environ, VAR_DIR),
+}
+OPENAMO_DOCUMENT_MAX_BYTES = document_max_bytes(os.environ)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 

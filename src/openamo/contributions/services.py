@@ -12,12 +12,15 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 
 from openamo.core.importing import LineError
 from openamo.core.money import ZERO, money
 from openamo.core.tabular import Row, TabularError, read_rows
+from openamo.documents import checks
+from openamo.documents.services import document_store
 from openamo.members.models import Employer, LifeEvent, LifeEventKind, Member
 from openamo.referentials.choices import ContributionComponent
 
@@ -344,7 +347,7 @@ def declaration_import(
         columns, rows = read_rows(name, content)
     except TabularError as exc:
         return DeclarationOutcome(errors=[LineError(0, "", str(exc))])
-    return declaration_submit(
+    outcome = declaration_submit(
         employer=employer,
         period=period,
         rows=rows,
@@ -354,6 +357,24 @@ def declaration_import(
         replace=replace,
         user=user,
     )
+    if outcome.ok:
+        _original_keep(outcome.declaration, name=name, content=content, user=user)
+    return outcome
+
+
+def _original_keep(declaration, *, name: str, content: bytes, user) -> None:
+    """The file as the employer sent it, kept by the document store (a dematerialised
+    archive); one the content check refuses (beyond the documents' size limit) is not kept,
+    the declaration read from it stands."""
+    try:
+        document_store(
+            upload=ContentFile(content, name=name),
+            owner=declaration,
+            user=user,
+            kinds=(checks.CSV, checks.XLSX),
+        )
+    except ValidationError:
+        return
 
 
 # ---- calls, receipts, matching ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 
 from openamo.core.money import ZERO, money
 from openamo.core.tabular import Row
+from openamo.documents.services import documents_of
 from openamo.members.models import Employer
 
 from . import lines as L
@@ -61,7 +62,11 @@ def declaration_detail(request, pk: int):
         declaration = selectors.declaration_get(declaration_id=pk)
     except Declaration.DoesNotExist:
         raise Http404("Déclaration introuvable") from None
-    return render(request, "contributions/declaration_detail.html", {"d": declaration})
+    return render(
+        request,
+        "contributions/declaration_detail.html",
+        {"d": declaration, "originals": documents_of(declaration)},
+    )
 
 
 def _done(request, outcome):

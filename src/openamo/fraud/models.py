@@ -238,7 +238,9 @@ class CaseDocument(models.Model):
         Case, models.CASCADE, related_name="documents", verbose_name=_("dossier d'investigation")
     )
     label = models.CharField(_("intitulé"), max_length=200)
-    file = models.FileField(_("fichier"), upload_to="fraud/cases/%Y/%m/")
+    # earlier pieces kept their file here; since the document store, the file is a
+    # `documents.Document` of this row (served under the case's scope, reads logged)
+    file = models.FileField(_("fichier"), upload_to="fraud/cases/%Y/%m/", blank=True)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("taille (octets)"))
     at = models.DateTimeField(_("déposé le"))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openamo.core.sequences import sequence_take
+from openamo.documents.services import document_store, upload_check
 from openamo.payments.services import payment_hold_lift, payment_hold_set, receivable_create
 
 from .models import (
@@ -35,14 +36,6 @@ NEXT = {
     CaseStatus.OPEN: {CaseStatus.INVESTIGATING, *CLOSED},
     CaseStatus.INVESTIGATING: CLOSED,
 }
-DOCUMENT_TYPES = {
-    "application/pdf": ".pdf",
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "text/plain": ".txt",
-    "text/csv": ".csv",
-}
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _event(case, kind, *, by, text="", from_status="", to_status="") -> CaseEvent:
@@ -157,25 +150,22 @@ def case_note_add(*, case: Case, text: str, by) -> CaseNote:
 
 
 @transaction.atomic
+@transaction.atomic
 def case_document_add(*, case: Case, upload, label: str, by) -> CaseDocument:
-    """Attach a document (PDF, image, text or CSV, at most 10 Mo)."""
-    content_type = (getattr(upload, "content_type", "") or "").split(";")[0].strip()
-    if content_type not in DOCUMENT_TYPES:
-        raise ValidationError({"file": "type de fichier refusé : PDF, PNG, JPEG, texte ou CSV"})
-    if upload.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": "fichier trop volumineux (10 Mo au plus)"})
-    if upload.size == 0:
-        raise ValidationError({"file": "fichier vide"})
+    """Attach a document (PDF, JPEG, PNG, XLSX or CSV told by its content, at most 10 Mo),
+    kept by the document store."""
+    kind = upload_check(upload, field="file")
     label = (label or "").strip() or upload.name
-    return CaseDocument.objects.create(
+    row = CaseDocument.objects.create(
         case=case,
         label=label[:200],
-        file=upload,
-        content_type=content_type,
+        content_type=kind.mime,
         size=upload.size,
         by=by,
         at=timezone.now(),
     )
+    document_store(upload=upload, owner=row, user=by, beneficiary_id=case.beneficiary_id)
+    return row
 
 
 @transaction.atomic

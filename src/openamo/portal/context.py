@@ -125,6 +125,14 @@ NAVIGATION: list[NavEntry] = [
     NavEntry("Mes prises en charge", "portal:insured_authorizations", audience="insured"),
     NavEntry("Mes paiements", "portal:payments:insured", audience="insured"),
     NavEntry("Mes réclamations", "portal:complaints:mine", audience="insured"),
+    NavEntry("Réclamations", "portal:complaints:employer", audience="employer"),
+    NavEntry("Réclamations", "portal:complaints:broker", audience="broker"),
+    NavEntry(
+        "Réclamations : tableau de bord",
+        "portal:complaints:dashboard",
+        "complaints.view_complaint",
+        section=PRESTATIONS,
+    ),
     NavEntry("Paiements", "portal:payments:provider", audience="provider"),
     NavEntry(
         "Lots de paiement", "portal:payments:runs", "payments.view_paymentrun", section=PAIEMENTS

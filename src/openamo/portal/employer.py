@@ -26,6 +26,7 @@ from openamo.contributions.forms import PeriodField
 from openamo.contributions.lines import COLUMNS as DECLARATION_COLUMNS
 from openamo.contributions.models import MAX_DAYS
 from openamo.core.money import ZERO, format_dh, money
+from openamo.documents.services import documents_of
 from openamo.referentials.choices import ContributionComponent
 
 from . import employer_lists as lists
@@ -161,6 +162,7 @@ def declaration_detail(request, pk: int):
         "rows": rows,
         "share_totals": [totals[component] for component, _label in columns],
         "days_total": sum(line.days for line in lines),
+        "originals": documents_of(declaration),
         "state": payment_state(
             amount_due=declaration.amount_due,
             paid=declaration.paid,

@@ -68,4 +68,5 @@ urlpatterns = [
     path("pilotage/", include("openamo.analytics.urls")),
     path("", include("openamo.complaints.urls")),
     path("", include("openamo.medical.urls")),
+    path("documents/", include("openamo.documents.urls")),
 ]

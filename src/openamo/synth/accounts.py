@@ -32,6 +32,7 @@ STAFF = (
     ("analyst", "analyste", "Analyste (pilotage)"),
     ("fraud_controller", "controleur", "Contrôleur (fraude)"),
     ("auditor", "auditeur", "Auditeur"),
+    ("complaints_agent", "reclamations", "Agent des réclamations"),
 )
 
 
@@ -86,19 +87,17 @@ def _provider_account() -> list[tuple[str, str, str]]:
     return [(f"Prestataire ({clinic.name})", "clinique", password)]
 
 
-def _insured_account() -> list[tuple[str, str, str]]:
-    """An insured member of the generated fund with a family and adjudicated claims (no
-    injected fraud in the family), linked to the portal."""
+def insured_demo_member():
+    """The member of the insured demo account: one of the generated fund with a family and
+    adjudicated claims (no injected fraud in the family)."""
     from django.db.models import Count, Q
 
     from openamo.claims.models import ClaimStatus
     from openamo.members.models import Member
-    from openamo.portal.models import PortalAccess
-    from openamo.portal.roles import Role, user_role_grant
     from openamo.synth.models import FraudLabel
 
     flagged = FraudLabel.objects.filter(beneficiary__isnull=False).values("beneficiary__member_id")
-    member = (
+    return (
         Member.objects.exclude(pk__in=flagged)
         .filter(status="active")
         .annotate(
@@ -114,6 +113,14 @@ def _insured_account() -> list[tuple[str, str, str]]:
         .order_by("registration_number")
         .first()
     )
+
+
+def _insured_account() -> list[tuple[str, str, str]]:
+    """The insured demo member's account, linked to the portal."""
+    from openamo.portal.models import PortalAccess
+    from openamo.portal.roles import Role, user_role_grant
+
+    member = insured_demo_member()
     if member is None:
         return []
     user, password = demo_account_reset(

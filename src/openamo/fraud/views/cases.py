@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from openamo.documents.services import documents_of
 from openamo.payments.models import Receivable
 
 from .. import selectors, services
@@ -130,9 +131,14 @@ def case_document(request, reference):
 
 @controller(VIEW_CASE)
 def document_download(request, reference, pk):
-    document = get_object_or_404(CaseDocument, pk=pk, case__reference=reference)
+    """A piece of the case: from the document store (the read logged there), or an earlier
+    piece still kept in the case's own file."""
+    row = get_object_or_404(CaseDocument, pk=pk, case__reference=reference)
+    stored = documents_of(row).first()
+    if stored is not None:
+        return redirect("portal:documents:download", stored.pk)
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/")[-1]
+        row.file.open("rb"), as_attachment=True, filename=row.file.name.rsplit("/")[-1]
     )
 
 

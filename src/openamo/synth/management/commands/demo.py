@@ -8,6 +8,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from openamo.analytics.demo import analytics_demo
+from openamo.complaints.demo import complaints_demo
 from openamo.complementary.demo import complementary_demo
 from openamo.core.money import format_dh
 from openamo.fraud.demo import fraud_demo_step
@@ -153,6 +154,7 @@ class Command(BaseCommand):
         self._step("Couverture complémentaire (contrats, décomptes de l'année, flux)")
         complementary_demo(today=today, write=self.stdout.write)
         self.stdout.write(f"  {ald_queue_fill(today=today, seed=options['seed'])} demandes ALD")
+        self._step(f"Réclamations : {complaints_demo(today=today, seed=options['seed'])}")
         fraud_demo_step(self, today)
         analytics_demo(step=self._step)
 
