@@ -184,6 +184,7 @@ def test_the_broker_is_sent_to_the_portfolio_and_sees_its_menu(atlas_client):
         "Déclarations",
         "Complémentaire",
         "Réclamations",
+        "Tableaux de bord",
     ]
 
 

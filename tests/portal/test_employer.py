@@ -157,6 +157,7 @@ def test_the_employer_user_sees_only_the_employer_menu(client, hr):
         "Appels et paiements",
         "Complémentaire santé",
         "Réclamations",
+        "Tableaux de bord",
     ]
 
 

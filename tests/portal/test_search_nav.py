@@ -75,6 +75,7 @@ def test_portal_users_keep_a_short_flat_menu(world):
         "Prises en charge",
         "Factures tiers payant",
         "Paiements",
+        "Demandes ALD",
     ]
 
 
