@@ -68,7 +68,7 @@ def test_staff_reads_of_the_claim_and_its_statement_are_logged(client, claim):
             f"/dossiers/{claim.reference}/decompte.pdf",
         ),
     ]
-    last = AccessLog.objects.filter(user=user).last()
+    last = AccessLog.objects.filter(user=user).order_by("id").last()
     assert (last.object_id, last.source_ip, last.actor_label) == (
         str(statement.pk),
         "10.0.0.7",
