@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "openamo.portal.context.navigation",
+                "openamo.notifications.context.unread",
             ],
         },
     },

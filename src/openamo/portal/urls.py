@@ -65,4 +65,5 @@ urlpatterns = [
     path("controle/", include("openamo.audit.urls")),
     path("controle/", include("openamo.fraud.urls")),
     path("", include("openamo.complaints.urls")),
+    path("", include("openamo.notifications.urls")),
 ]
