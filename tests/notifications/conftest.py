@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from openamo.members.models import Employer
 from openamo.portal.models import PortalAccess
+from tests.authorizations.conftest import _fresh_tariffs, fund  # noqa: F401
 from tests.members.helpers import member_make
 
 from .servers import Gateway, sms_start, smtp_start

@@ -100,6 +100,8 @@ ROUTES = {
     "portal:contributions:calls": Rule("contributions_officer analyst auditor"),
     "portal:contributions:receipts": Rule("contributions_officer analyst auditor"),
     "portal:contributions:arrears": Rule("contributions_officer analyst auditor"),
+    "portal:contributions:reminders": Rule("contributions_officer analyst auditor"),
+    "portal:contributions:reminder_send": Rule("contributions_officer", method="POST"),
     "portal:claims:queue": Rule(
         "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
     ),

@@ -237,3 +237,11 @@ OPENAMO_SMS_URL = os.environ.get("OPENAMO_SMS_URL", "")
 OPENAMO_SMS_TOKEN = os.environ.get("OPENAMO_SMS_TOKEN", "")
 OPENAMO_SMS_FILE = os.environ.get("OPENAMO_SMS_FILE", str(VAR_DIR / "sms" / "outbox.jsonl"))
 OPENAMO_PUBLIC_URL = os.environ.get("OPENAMO_PUBLIC_URL", "http://localhost:8000")
+# What `openamo worker` runs once a day (dotted paths of callables taking `day=`), idempotent.
+OPENAMO_DAILY_JOBS = [
+    j
+    for j in os.environ.get(
+        "OPENAMO_DAILY_JOBS", "openamo.contributions.reminders.reminders_run"
+    ).split(",")
+    if j
+]

@@ -98,6 +98,14 @@ class Notification(models.Model):
     subject = models.CharField(_("objet"), max_length=200)
     body = models.TextField(_("message"))
     link = models.CharField(_("lien"), max_length=300, blank=True)
+    topic = models.CharField(
+        _("sujet de relance"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Ex. declaration_missing:2026-10 : une relance automatique n'est faite qu'une fois."
+        ),
+    )
     legal = models.BooleanField(
         _("avis légal"), default=False, help_text=_("Envoyé même si le destinataire a refusé.")
     )
@@ -118,6 +126,7 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["sent_at", "id"], name="notif_outbox_idx"),
             models.Index(fields=["related_type", "related_id"], name="notif_related_idx"),
+            models.Index(fields=["topic"], condition=~Q(topic=""), name="notif_topic_idx"),
             models.Index(
                 fields=["id"], condition=Q(dispatched_at__isnull=True), name="notif_undispatched"
             ),

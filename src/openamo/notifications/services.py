@@ -81,11 +81,12 @@ FIELDS = (
     "legal",
     "related_type_id",
     "related_id",
+    "topic",
     "created_at",
 )
 
 
-def notifications_queue_many(messages: list[Message], *, now=None) -> int:
+def notifications_queue_many(messages: list[Message], *, now=None, topic: str = "") -> int:
     """Queue many portal messages in one statement (COPY on PostgreSQL)."""
     now = now or timezone.now()
     rows = [
@@ -99,6 +100,7 @@ def notifications_queue_many(messages: list[Message], *, now=None) -> int:
             m.legal,
             m.related_type_id,
             m.related_id,
+            topic,
             now,
         )
         for m in messages

@@ -137,7 +137,9 @@ class Command(BaseCommand):
         self._step(f"Liquidation des {pending} dossiers reçus")
         with tqdm(total=pending, unit=" dossiers") as bar:
             run = claims_adjudicate_pending(
-                source="démonstration", progress=lambda written: bar.update(written.claims)
+                source="démonstration",
+                progress=lambda written: bar.update(written.claims),
+                notify=False,  # the fund's past: the demo's messages come from notifications.demo
             )
         self.stdout.write(
             f"  {run.claims} dossiers liquidés, {format_dh(run.reimbursed)} remboursés"
