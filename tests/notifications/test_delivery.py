@@ -186,6 +186,7 @@ def test_the_file_gateway_writes_each_key_once(tmp_path):
     gateway = FileSmsGateway(tmp_path / "sms" / "outbox.jsonl")
     gateway.send(to="0611", text="Bonjour", key="k1")
     gateway.send(to="0611", text="Bonjour", key="k1")
+    FileSmsGateway(tmp_path / "sms" / "outbox.jsonl").send(to="0611", text="Bonjour", key="k1")
     gateway.send(to="0622", text="Salut", key="k2")
     lines = (tmp_path / "sms" / "outbox.jsonl").read_text("utf-8").splitlines()
     assert len(lines) == 2 and '"to": "0622"' in lines[1]

@@ -215,15 +215,16 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"
 
 # Notifications (openamo.notifications.channels): e-mail through Django's mail backends — SMTP
-# in production (OPENAMO_EMAIL_HOST...), the console otherwise; SMS through a gateway: "file"
+# in production (OPENAMO_EMAIL_HOST...), files under var/mail/ otherwise; SMS through a gateway: "file"
 # (the demo's, one JSON line per SMS under var/), "http" (OPENAMO_SMS_URL, OPENAMO_SMS_TOKEN)
 # or "" (none). `openamo worker` sends them.
 EMAIL_BACKEND = os.environ.get(
     "OPENAMO_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if os.environ.get("OPENAMO_EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.filebased.EmailBackend",
 )
+EMAIL_FILE_PATH = os.environ.get("OPENAMO_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("OPENAMO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("OPENAMO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("OPENAMO_EMAIL_USER", "")

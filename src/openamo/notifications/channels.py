@@ -69,15 +69,28 @@ class FileSmsGateway:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._keys: set[str] | None = None  # the keys already in the file, read once
+
+    def _known(self) -> set[str]:
+        if self._keys is None:
+            self._keys = set()
+            if self.path.exists():
+                for line in self.path.read_text("utf-8").splitlines():
+                    try:
+                        self._keys.add(json.loads(line)["key"])
+                    except (ValueError, KeyError, TypeError):
+                        continue
+        return self._keys
 
     def send(self, *, to: str, text: str, key: str) -> str:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
-            if self.path.exists() and f'"key": "{key}"' in self.path.read_text("utf-8"):
+            if key in self._known():
                 return key
             line = {"at": timezone.now().isoformat(), "to": to, "text": text, "key": key}
             with self.path.open("a", encoding="utf-8") as out:
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self._keys.add(key)
         return key
 
 

@@ -83,19 +83,17 @@ def _provider_account() -> list[tuple[str, str, str]]:
     return [(f"Prestataire ({clinic.name})", "clinique", password)]
 
 
-def _insured_account() -> list[tuple[str, str, str]]:
-    """An insured member of the generated fund with a family and adjudicated claims (no
-    injected fraud in the family), linked to the portal."""
+def insured_demo_member():
+    """The insured member the demo account acts for: a family of three or more with at least
+    three adjudicated claims and no injected fraud (the first by registration number)."""
     from django.db.models import Count, Q
 
     from openamo.claims.models import ClaimStatus
     from openamo.members.models import Member
-    from openamo.portal.models import PortalAccess
-    from openamo.portal.roles import Role, user_role_grant
     from openamo.synth.models import FraudLabel
 
     flagged = FraudLabel.objects.filter(beneficiary__isnull=False).values("beneficiary__member_id")
-    member = (
+    return (
         Member.objects.exclude(pk__in=flagged)
         .filter(status="active")
         .annotate(
@@ -111,6 +109,15 @@ def _insured_account() -> list[tuple[str, str, str]]:
         .order_by("registration_number")
         .first()
     )
+
+
+def _insured_account() -> list[tuple[str, str, str]]:
+    """An insured member of the generated fund with a family and adjudicated claims (no
+    injected fraud in the family), linked to the portal."""
+    from openamo.portal.models import PortalAccess
+    from openamo.portal.roles import Role, user_role_grant
+
+    member = insured_demo_member()
     if member is None:
         return []
     user, password = demo_account_reset(

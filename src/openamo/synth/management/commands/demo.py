@@ -126,6 +126,9 @@ class Command(BaseCommand):
         receipts = living.contributions_settle(today=today, seed=options["seed"])
         self.stdout.write(f"  {receipts} encaissements")
         self._payments(today)
+        __import__("openamo.notifications.demo", fromlist=["_"]).demo_messages(
+            today=today, out=self.stdout
+        )
 
     def _adjudicate(self):
         from openamo.claims.models import Claim, ClaimStatus
