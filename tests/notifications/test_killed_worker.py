@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import timedelta
 
 import pytest
@@ -28,7 +29,7 @@ pytestmark = [
 ]
 
 
-def _worker_process(settings, extra_env):
+def _worker_process(settings, extra_env, args=("--once",)):
     db = connection.settings_dict
     url = (
         f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
@@ -44,7 +45,7 @@ def _worker_process(settings, extra_env):
         "OPENAMO_SMS_TOKEN": settings.OPENAMO_SMS_TOKEN,
         **extra_env,
     }
-    command = [sys.executable, "-m", "openamo.cli", "worker", "--once"]
+    command = [sys.executable, "-m", "openamo.cli", "worker", *args]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -94,3 +95,18 @@ def test_a_worker_killed_after_sending_an_sms_delivers_it_once(world, smtp, gate
     assert done.recovered == 1 and done.sent == 1
     assert n.deliveries.get().status == DeliveryStatus.SENT
     assert len(gateway.requests) == 2 and len(gateway.delivered) == 1
+
+
+def test_the_worker_stops_cleanly_on_sigterm(world, smtp, gateway, settings):
+    """The loop (`openamo worker`) sends what is queued, then stops on SIGTERM with its summary."""
+    _queue(world, "email")
+    loop = _worker_process(settings, {}, args=("--interval", "0.2", "--no-daily"))
+    deadline = time.monotonic() + 60
+    while not smtp.messages and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)  # the worker records the send
+    loop.send_signal(signal.SIGTERM)
+    out, _err = loop.communicate(timeout=30)
+    assert loop.returncode == 0
+    assert "1 envoyées" in out.decode()
+    assert len(smtp.messages) == 1

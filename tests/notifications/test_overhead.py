@@ -49,8 +49,10 @@ def test_one_statement_per_claim_alone_and_per_chunk_in_batch(fund, frozen_day):
     without = _statements([second], notify=False)
     third = _claims(member, 1)
     with_message = _statements(third, notify=True)
-    assert with_message - without == 1
+    # PostgreSQL writes the rows by COPY, which Django's query log does not see
+    one = 0 if connection.vendor == "postgresql" else 1
+    assert with_message - without == one
     batch_without = _statements(batch[:5], notify=False)
     batch_with = _statements(batch[5:], notify=True)
-    assert batch_with - batch_without == 1
+    assert batch_with - batch_without == one
     assert Notification.objects.count() == 1 + 5
