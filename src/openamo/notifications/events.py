@@ -34,10 +34,11 @@ def _recipient(row, holders) -> tuple[str, int] | None:
     return None
 
 
-def _payments_link(kind: str) -> str:
-    return reverse(
-        "portal:payments:insured" if kind == "beneficiary" else "portal:payments:provider"
-    )
+def _payments_links() -> dict[str, str]:
+    return {
+        "beneficiary": reverse("portal:payments:insured"),
+        "provider": reverse("portal:payments:provider"),
+    }
 
 
 def payments_sent(orders) -> int:
@@ -47,7 +48,7 @@ def payments_sent(orders) -> int:
         return 0
     holders = holders_of(o.member_id for o in orders if o.member_id)
     order_type = ContentType.objects.get_for_model(orders[0]).pk
-    messages = []
+    messages, links = [], _payments_links()
     for order in orders:
         if (to := _recipient(order, holders)) is None:
             continue
@@ -55,7 +56,7 @@ def payments_sent(orders) -> int:
             amount=order.amount, reference=order.reference, rib_end=order.rib[-4:]
         )
         messages.append(
-            Message(*to, "payment_sent", subject, body, _payments_link(to[0]), order_type, order.pk)
+            Message(*to, "payment_sent", subject, body, links[to[0]], order_type, order.pk)
         )
     return notifications_queue_many(messages)
 
@@ -67,14 +68,14 @@ def payments_rejected(orders) -> int:
         return 0
     holders = holders_of(o.member_id for o in orders if o.member_id)
     order_type = ContentType.objects.get_for_model(orders[0]).pk
-    messages = []
+    messages, rib_page = [], reverse("portal:insured_rib")
     for order in orders:
         if (to := _recipient(order, holders)) is None:
             continue
         subject, body = texts.rib_rejected(
             amount=order.amount, reference=order.reference, reason=order.rejection_reason
         )
-        link = reverse("portal:insured_rib") if to[0] == "beneficiary" else ""
+        link = rib_page if to[0] == "beneficiary" else ""
         messages.append(Message(*to, "rib_rejected", subject, body, link, order_type, order.pk))
     return notifications_queue_many(messages)
 

@@ -63,11 +63,6 @@ def inbox(user) -> QuerySet[Notification] | None:
     )
 
 
-def inbox_unread_count(user) -> int:
-    rows = inbox(user)
-    return 0 if rows is None else rows.filter(read_at__isnull=True).count()
-
-
 def preferences_of(user) -> dict[str, bool]:
     from .models import PUSH_CHANNELS, Preference
 

@@ -105,12 +105,3 @@ def contribution_arrears(
         "due": _d(oldest_due),
     }
     return subject, body
-
-
-def complaint_deadline_near(*, reference: str, due: str) -> tuple[str, str]:
-    subject = _("Réclamation %(ref)s : réponse attendue") % {"ref": reference}
-    body = _(
-        "Votre réclamation %(ref)s est en cours de traitement ; la caisse s'est engagée à vous "
-        "répondre avant le %(due)s."
-    ) % {"ref": reference, "due": due}
-    return subject, body
