@@ -23,3 +23,9 @@ def _ratelimit_counters_reset():
 
     caches[settings.RATELIMIT_CACHE].clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _sms_outbox_in_tmp(settings, tmp_path_factory):
+    """The demo's file SMS gateway writes into a temporary folder, never into var/."""
+    settings.OPENAMO_SMS_FILE = str(tmp_path_factory.getbasetemp() / "sms" / "outbox.jsonl")

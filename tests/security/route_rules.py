@@ -113,6 +113,8 @@ ROUTES = {
     "portal:contributions:calls": Rule("contributions_officer analyst auditor"),
     "portal:contributions:receipts": Rule("contributions_officer analyst auditor"),
     "portal:contributions:arrears": Rule("contributions_officer analyst auditor"),
+    "portal:contributions:reminders": Rule("contributions_officer analyst auditor"),
+    "portal:contributions:reminder_send": Rule("contributions_officer", method="POST"),
     "portal:claims:queue": Rule(
         "claim_processor medical_reviewer fraud_controller complaints_agent payment_officer analyst auditor"
     ),
@@ -198,6 +200,15 @@ ROUTES = {
     "portal:complaints:mine_close": Rule("insured", deny="404", method="POST"),
     # a document answers under its owner's scope: 404 when it is not the reader's
     "portal:documents:download": Rule(ALL, deny="404"),
+    "portal:notifications:insured_inbox": Rule("insured", deny="404"),
+    "portal:notifications:employer_inbox": Rule("employer", deny="404"),
+    "portal:notifications:broker_inbox": Rule("broker", deny="404"),
+    "portal:notifications:mutuelle_inbox": Rule("mutuelle_agent", deny="404"),
+    "portal:notifications:provider_inbox": Rule("provider", deny="404"),
+    "portal:notifications:message": Rule(" ".join(PORTAL), deny="404"),
+    "portal:notifications:mark_read": Rule(" ".join(PORTAL), deny="404", method="POST"),
+    "portal:notifications:mark_all_read": Rule(" ".join(PORTAL), deny="404", method="POST"),
+    "portal:notifications:preferences": Rule(" ".join(PORTAL), deny="404"),
     "portal:payments:hold_lift": Rule("fraud_controller payment_officer", method="POST"),
     "portal:payments:insured": Rule("insured", deny="404"),
     "portal:payments:provider": Rule("provider", deny="404"),

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from openamo.audit.services import audit_change, audit_write_many, change_of, snapshot
@@ -355,6 +356,7 @@ def _notify_billed(invoice: Invoice) -> None:
             f"{format_dh(invoice.amount_accepted)} ; reste à votre charge : "
             f"{format_dh(invoice.remaining)}."
         ),
+        link=reverse("portal:insured_authorizations"),
         related=invoice,
     )
 

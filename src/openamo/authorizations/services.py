@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -801,6 +802,7 @@ def _notify_granted(request: AuthorizationRequest) -> None:
         event="authorization_granted",
         subject=subject,
         body=body,
+        link=reverse("portal:insured_authorizations"),
         related=request,
     )
 

@@ -12,12 +12,16 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from openamo.audit.services import audit_write_many
 from openamo.core.bulk import rows_insert
 from openamo.core.money import ZERO
+from openamo.notifications import texts
+from openamo.notifications.services import Message, notifications_queue_many
 
 from . import engine
 from .audit import adjudication_changes
@@ -132,10 +136,14 @@ def statements_write(
     reason: str = "",
     now: datetime,
     stamp: str | None = None,
+    notify: bool = True,
 ) -> Written:
-    """Adjudicate these claims (already locked by the caller's transaction) and store the results.
-    `stamp`: the referential version the caller read (the screening then need not read it)."""
+    """Adjudicate these claims (already locked by the caller's transaction) and store the
+    results; the insured are told (one message per claim, queued in one statement) unless
+    `notify` is false (a historical load). `stamp`: the referential version the caller read
+    (the screening then need not read it)."""
     loaded = claims_load(claim_ids)
+    beneficiaries = {claim_id: claim.beneficiary_id for claim_id, claim, _ in loaded}
     beneficiary_ids = sorted({claim.beneficiary_id for _, claim, _ in loaded})
     coverages = coverages_load(beneficiary_ids)
     paid = paid_keys_load(beneficiary_ids, excluding=claim_ids)
@@ -218,6 +226,10 @@ def statements_write(
         label="" if user else f"traitement automatique ({run})" if run else "",
         changes=adjudication_changes(claims, versions, results, reason),
     )
+    if notify:
+        notifications_queue_many(
+            adjudication_messages(results, claims, beneficiaries, held_claims), now=now
+        )
     return Written(
         claims=len(results),
         lines=sum(len(r.lines) for _, _, r in results),
@@ -226,6 +238,49 @@ def statements_write(
 
 
 HELD_TRANSITION = "prestation(s) suspendue(s) pour contrôle avant paiement"
+
+
+def adjudication_messages(results, claims, beneficiaries, held_claims) -> list[Message]:
+    """Claim adjudicated (with the amount) or line(s) rejected, per claim not held for control,
+    with the link to the statement in the insured space."""
+    if not results:
+        return []
+    claim_type = ContentType.objects.get_for_model(Claim).pk
+    link = reverse("portal:insured_statement", args=["REF"])
+    out = []
+    for claim_id, _, result in results:
+        if claim_id in held_claims:
+            continue
+        reference = claims[claim_id].reference
+        reimbursed = result.total("reimbursed")
+        rejected = [
+            (line.number, line.label, line.rejection.message)
+            for line in result.lines
+            if line.rejection is not None and not line.accepted
+        ]
+        if rejected:
+            event = "claim_line_rejected"
+            subject, body = texts.claim_line_rejected(
+                reference=reference, reimbursed=reimbursed, rejected=rejected
+            )
+        else:
+            event = "claim_adjudicated"
+            subject, body = texts.claim_adjudicated(
+                reference=reference, charged=result.total("charged"), reimbursed=reimbursed
+            )
+        out.append(
+            Message(
+                "beneficiary",
+                beneficiaries[claim_id],
+                event,
+                subject,
+                body,
+                link=link.replace("REF", reference),
+                related_type_id=claim_type,
+                related_id=claim_id,
+            )
+        )
+    return out
 
 
 def _status_after(claim_id: int, held_claims: set[int]) -> str:

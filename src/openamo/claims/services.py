@@ -257,6 +257,7 @@ def adjudication_partition_run(
     user=None,
     reason: str = "",
     progress=None,
+    notify: bool = True,
 ) -> int:
     """One worker's share of a batch run: chunk after chunk, one transaction each."""
     run = AdjudicationRun.objects.get(pk=run_id)
@@ -279,6 +280,7 @@ def adjudication_partition_run(
                 user=user,
                 reason=reason,
                 now=timezone.now(),
+                notify=notify,
             )
             AdjudicationRun.objects.filter(pk=run.pk).update(
                 claims=F("claims") + written.claims,
@@ -291,12 +293,12 @@ def adjudication_partition_run(
     return done
 
 
-def _worker(run_id, partition, chunk, user_id, reason):
+def _worker(run_id, partition, chunk, user_id, reason, notify=True):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     adjudication_partition_run(
-        run_id=run_id, partition=partition, chunk=chunk, user=user, reason=reason
+        run_id=run_id, partition=partition, chunk=chunk, user=user, reason=reason, notify=notify
     )
 
 
@@ -309,28 +311,37 @@ def claims_adjudicate_pending(
     chunk: int = CHUNK,
     workers: int = 1,
     progress: Callable[[Written], None] | None = None,
+    notify: bool = True,
 ) -> AdjudicationRun:
     """Adjudicate every received claim, chunk by chunk (one transaction each): an interrupted
     run leaves whole chunks done and the rest received, and running it again finishes the job.
-    On PostgreSQL, `workers` processes share the work by beneficiary."""
+    On PostgreSQL, `workers` processes share the work by beneficiary. The insured are told
+    unless `notify` is false (a historical load, such as the demo fund's past)."""
     run = AdjudicationRun.objects.create(started_by=user, source=source, reason=reason)
     if workers > 1 and limit is None and connection.vendor == "postgresql":
-        _run_in_processes(run, workers, chunk, user, reason, progress)
+        _run_in_processes(run, workers, chunk, user, reason, progress, notify)
     else:
         adjudication_partition_run(
-            run_id=run.pk, limit=limit, chunk=chunk, user=user, reason=reason, progress=progress
+            run_id=run.pk,
+            limit=limit,
+            chunk=chunk,
+            user=user,
+            reason=reason,
+            progress=progress,
+            notify=notify,
         )
     AdjudicationRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
     run.refresh_from_db()
     return run
 
 
-def _run_in_processes(run, workers, chunk, user, reason, progress) -> None:
+def _run_in_processes(run, workers, chunk, user, reason, progress, notify=True) -> None:
     context = multiprocessing.get_context("fork")
     connections.close_all()  # each process opens its own
     processes = [
         context.Process(
-            target=_worker, args=(run.pk, (k, workers), chunk, user.pk if user else None, reason)
+            target=_worker,
+            args=(run.pk, (k, workers), chunk, user.pk if user else None, reason, notify),
         )
         for k in range(workers)
     ]
@@ -381,7 +392,26 @@ def claim_move(*, claim: Claim, to_status: str, user, reason: str) -> Claim:
     claim.assigned_to = user if to_status == ClaimStatus.IN_ADJUDICATION else claim.assigned_to
     claim.save(update_fields=["status", "assigned_to"])
     audit_change(claim, before, user=user, reason=reason.strip())
+    if to_status == ClaimStatus.WAITING_DOCUMENTS:
+        _notify_more_information(claim, reason.strip())
     return claim
+
+
+def _notify_more_information(claim: Claim, what: str) -> None:
+    from django.urls import reverse
+
+    from openamo.notifications import texts
+    from openamo.notifications.services import notification_queue
+
+    subject, body = texts.more_information(reference=claim.reference, what=what)
+    notification_queue(
+        beneficiary=claim.beneficiary,
+        event="claim_more_information",
+        subject=subject,
+        body=body,
+        link=reverse("portal:insured_claims"),
+        related=claim,
+    )
 
 
 @transaction.atomic

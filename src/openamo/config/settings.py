@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "openamo.portal.context.navigation",
+                "openamo.notifications.context.unread",
             ],
         },
     },
@@ -226,3 +227,36 @@ OPENAMO_RETENTION_DAYS = {
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"
+
+# Notifications (openamo.notifications.channels): e-mail through Django's mail backends — SMTP
+# in production (OPENAMO_EMAIL_HOST...), files under var/mail/ otherwise; SMS through a gateway: "file"
+# (the demo's, one JSON line per SMS under var/), "http" (OPENAMO_SMS_URL, OPENAMO_SMS_TOKEN)
+# or "" (none). `openamo worker` sends them.
+EMAIL_BACKEND = os.environ.get(
+    "OPENAMO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("OPENAMO_EMAIL_HOST")
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = os.environ.get("OPENAMO_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("OPENAMO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("OPENAMO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("OPENAMO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("OPENAMO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("OPENAMO_EMAIL_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("OPENAMO_EMAIL_SSL", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("OPENAMO_EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("OPENAMO_EMAIL_FROM", "OpenAMO <notifications@openamo.ma>")
+OPENAMO_SMS_GATEWAY = os.environ.get("OPENAMO_SMS_GATEWAY", "file")
+OPENAMO_SMS_URL = os.environ.get("OPENAMO_SMS_URL", "")
+OPENAMO_SMS_TOKEN = os.environ.get("OPENAMO_SMS_TOKEN", "")
+OPENAMO_SMS_FILE = os.environ.get("OPENAMO_SMS_FILE", str(VAR_DIR / "sms" / "outbox.jsonl"))
+OPENAMO_PUBLIC_URL = os.environ.get("OPENAMO_PUBLIC_URL", "http://localhost:8000")
+# What `openamo worker` runs once a day (dotted paths of callables taking `day=`), idempotent.
+OPENAMO_DAILY_JOBS = [
+    j
+    for j in os.environ.get(
+        "OPENAMO_DAILY_JOBS", "openamo.contributions.reminders.reminders_run"
+    ).split(",")
+    if j
+]

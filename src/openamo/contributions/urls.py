@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reminders
 
 app_name = "contributions"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("appels/", views.calls_and_receipts, name="calls"),
     path("encaissements/", views.receipts, name="receipts"),
     path("impayes/", views.arrears, name="arrears"),
+    path("relances/", views_reminders.reminders, name="reminders"),
+    path("relances/envoyer/", views_reminders.reminder_send, name="reminder_send"),
 ]

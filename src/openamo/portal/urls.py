@@ -69,4 +69,5 @@ urlpatterns = [
     path("", include("openamo.complaints.urls")),
     path("", include("openamo.medical.urls")),
     path("documents/", include("openamo.documents.urls")),
+    path("", include("openamo.notifications.urls")),
 ]

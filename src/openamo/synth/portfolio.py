@@ -97,18 +97,24 @@ def broker_account() -> list[tuple[str, str, str]]:
 EMPLOYER = "MS"  # the health ministry: a mid-sized administration of the generated fund
 
 
-def employer_account() -> list[tuple[str, str, str]]:
-    """An agent of an administration of the fund (its members, declarations and calls)."""
+def employer_demo():
+    """The employer the demo account acts for: the demo administration, else the first."""
     from openamo.members.models import Employer
-    from openamo.portal.models import PortalAccess
-    from openamo.portal.roles import Role, user_role_grant
 
-    employer = (
+    return (
         Employer.objects.filter(administration_code=EMPLOYER).first()
         or Employer.objects.exclude(administration_code__in=[c for c, _n, _w in PENSION_FUNDS])
         .order_by("name")
         .first()
     )
+
+
+def employer_account() -> list[tuple[str, str, str]]:
+    """An agent of an administration of the fund (its members, declarations and calls)."""
+    from openamo.portal.models import PortalAccess
+    from openamo.portal.roles import Role, user_role_grant
+
+    employer = employer_demo()
     if employer is None:
         return []
     user, password = demo_account_reset(

@@ -10,9 +10,10 @@ from django.utils import timezone
 from openamo.audit.services import audit_write_many, change_of, snapshot, status_changes
 from openamo.core.money import ZERO, format_dh, money
 from openamo.core.sequences import sequence_take
+from openamo.notifications import events
 
 from .. import bankfile
-from ..grouping import group
+from ..grouping import NO_RIB, group
 from ..models import (
     OrderStatus,
     PayerAccount,
@@ -122,6 +123,15 @@ def payment_run_prepare(*, kind: str, cut_off: date, by, today: date | None = No
         for s in grouping.skipped
     )
     audit_write_many(user=by, changes=[change_of(x) for x in (run, *rows)])
+    if kind == RunKind.INSURED:
+        events.ribs_missing(
+            events.amounts_by(
+                (by_key[s.item.key].payee.pk, s.item.amount)
+                for s in grouping.skipped
+                if s.code == NO_RIB
+            ),
+            day=today,
+        )
     return run
 
 
@@ -192,4 +202,5 @@ def payment_run_issue(*, run: PaymentRun, by) -> PaymentRun:
     )
     sent = status_changes(orders, OrderStatus.ORDERED.value, OrderStatus.SENT.value)
     audit_write_many(user=by, changes=[change_of(run, before), *sent])
+    events.payments_sent(orders)
     return run

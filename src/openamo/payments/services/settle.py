@@ -21,6 +21,7 @@ from openamo.audit.services import (
 )
 from openamo.authorizations.models import Invoice, InvoiceStatus
 from openamo.claims.models import Claim, ClaimStatus, ClaimTransition
+from openamo.notifications import events
 
 from ..models import (
     OrderStatus,
@@ -154,6 +155,7 @@ def settle(orders: list[PaymentOrder], answers: dict[int, Answer], *, on: date, 
         changes.append(change_of(order, before))
     PaymentOrder.objects.bulk_update(orders, FIELDS, batch_size=1000)
     audit_write_many(user=by, changes=changes)
+    events.payments_rejected(o for o in orders if o.status == OrderStatus.REJECTED)
 
 
 def run_close_if_done(run: PaymentRun) -> None:

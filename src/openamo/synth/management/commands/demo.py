@@ -14,6 +14,7 @@ from openamo.core.money import format_dh
 from openamo.fraud.demo import fraud_demo_step
 from openamo.medical.demo import ald_queue_fill
 from openamo.members.models import Member
+from openamo.notifications.demo import demo_messages
 from openamo.synth.accounts import demo_accounts_reset
 from openamo.synth.span import Span
 
@@ -156,6 +157,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {ald_queue_fill(today=today, seed=options['seed'])} demandes ALD")
         self._step(f"Réclamations : {complaints_demo(today=today, seed=options['seed'])}")
         fraud_demo_step(self, today)
+        demo_messages(today=today, out=self.stdout)
         analytics_demo(step=self._step)
 
     def _adjudicate(self):
@@ -168,7 +170,9 @@ class Command(BaseCommand):
         self._step(f"Liquidation des {pending} dossiers reçus")
         with tqdm(total=pending, unit=" dossiers") as bar:
             run = claims_adjudicate_pending(
-                source="démonstration", progress=lambda written: bar.update(written.claims)
+                source="démonstration",
+                progress=lambda written: bar.update(written.claims),
+                notify=False,  # the fund's past: the demo's messages come from notifications.demo
             )
         self.stdout.write(
             f"  {run.claims} dossiers liquidés, {format_dh(run.reimbursed)} remboursés"
