@@ -104,9 +104,9 @@ def test_every_home_at_1366_px(live_server, page, screenshot, fund):
         login(page, live_server.url, username)
         if heading:
             expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+        screenshot(f"home-{username}")
         bar = page.locator(".topbar").bounding_box()
         assert bar["height"] < 80, username  # the menu holds on one row
-        screenshot(f"home-{username}")
 
 
 def test_search_then_land_on_the_family_file(live_server, page, screenshot, fund):

@@ -167,6 +167,7 @@ def test_the_agent_is_sent_to_the_mutuelle_space_and_sees_its_menu(agent):
         "Ma mutuelle",
         "Adhérents",
         "Dossiers des adhérents",
+        "Tableaux de bord",
     ]
 
 

@@ -44,7 +44,7 @@ class LineOut(Schema):
     cuts: list[CutOut]
 
 
-class StatementOut(Schema):
+class ComplementaryStatementOut(Schema):
     claim: str
     insurer: str
     contract: str
@@ -106,7 +106,7 @@ def _statement(request, reference: str):
 
 @router.get(
     "/statements/{reference}",
-    response={200: StatementOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: ComplementaryStatementOut, 403: ErrorOut, 404: ErrorOut},
     summary="Le décompte complémentaire en vigueur d'un dossier",
     description="Par ligne : remboursé AMO, remboursé complémentaire, reste à charge, la "
     "garantie appliquée et chaque plafond ou limitation qui a réduit la part complémentaire.",

@@ -118,7 +118,7 @@ NAVIGATION: list[NavEntry] = [
     ),
     NavEntry("Mes dossiers", "portal:insured_claims", audience="insured"),
     NavEntry(
-        "Mes remboursements complémentaires",
+        "Ma complémentaire",
         "portal:complementary:insured_claims",
         audience="insured",
     ),
@@ -180,6 +180,26 @@ NAVIGATION: list[NavEntry] = [
 ]
 
 
+# A portal user's bar stays on one row at 1366 px: past this many entries, the last ones go
+# under one drop-down.
+PORTAL_FLAT = 6
+
+
+def _portal_menu(entries: list[dict]) -> list[dict]:
+    flat = [{**e, "entries": []} for e in entries]
+    if len(flat) <= PORTAL_FLAT:
+        return flat
+    keep = PORTAL_FLAT - 2  # room for the drop-down itself
+    rest = entries[keep:]
+    more = {
+        "label": gettext("Plus"),
+        "url": "",
+        "active": any(e["active"] for e in rest),
+        "entries": rest,
+    }
+    return flat[:keep] + [more]
+
+
 def _grouped(entries: list[dict]) -> list[dict]:
     """The staff menu: entries without a section first, then one group per section in the
     bar's order; a section holding one entry is shown as that entry (no drop-down)."""
@@ -234,5 +254,5 @@ def navigation(request):
             {"label": gettext(entry.label), "url": url, "active": False, "section": section}
         )
     _mark_active(entries, request.path)
-    menu = _grouped(entries) if audience is None else [{**e, "entries": []} for e in entries]
+    menu = _grouped(entries) if audience is None else _portal_menu(entries)
     return {"nav_entries": entries, "nav_menu": menu, "nav_audience": audience or "staff"}
