@@ -3,12 +3,14 @@ claim JSON Lines, bank returns, the complementary insurers' base-fund flow files
 nothing is stored; no file, however broken, raises. The size and dimension caps hold for any
 declared extent. Example counts stay modest so the suite stays fast."""
 
+import hashlib
 import json
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
@@ -288,7 +290,7 @@ def _flow_accepted_once(insurer, good: list[str]) -> None:
     assert Movement.objects.aggregate(s=Sum("amount"))["s"] == D("32.00")
 
 
-@FUZZ
+@settings(FUZZ, max_examples=40)  # about 50 ms an example
 @given(
     bad=st.lists(
         st.one_of(
@@ -353,6 +355,20 @@ def test_a_flow_file_past_the_caps_is_refused_unread(amc_family, settings, cap):
     report = _flow_refused(insurer, "\n".join([FLOW_HEADER, *lines]).encode())
     assert ("trop volumineux (9 Ko" if cap == "bytes" else "100 lignes au plus") in report
     assert not any(x.startswith("ligne ") for x in report.splitlines())  # none was read
+
+
+def test_the_drop_folder_reads_no_more_than_the_cap(amc_family, settings, tmp_path):
+    insurer, good = amc_family
+    settings.OPENAMO_IMPORT_MAX_BYTES = 1_000
+    (tmp_path / "gros.csv").write_text("\n".join([FLOW_HEADER, *good, "X" * 100_000]))
+    call_command("amc_import", str(tmp_path), insurer=insurer.code)
+    report = (tmp_path / "rejected" / "gros.csv.rapport.txt").read_text()
+    assert "fichier trop volumineux (0 Ko au plus)" in report
+    assert (
+        FlowFile.objects.get().sha256
+        == hashlib.sha256((tmp_path / "rejected" / "gros.csv").read_bytes()[:1_001]).hexdigest()
+    )  # the first 1,001 bytes only were read
+    assert not Movement.objects.exists()
 
 
 def test_a_flow_file_naming_an_unknown_claim_is_refused_not_raised(amc_family):
