@@ -45,6 +45,11 @@ def test_a_breach_at_48_h_is_warned_before_flagged_and_escalated_once(client, wo
     assert complaints_escalate(now=T0 + 42 * H - S) == EscalationRun(0, 0)
     assert complaints_escalate(now=T0 + 42 * H) == EscalationRun(1, 0)  # six hours before
     assert complaints_escalate(now=T0 + 47 * H) == EscalationRun(0, 0)  # warned once
+    soon = Notification.objects.get(event="complaint_due_soon")  # the complainant, once
+    assert soon.beneficiary.member == world.member
+    assert soon.subject == f"Votre réclamation {complaint.reference} : échéance le 18/11/2026"
+    assert "première réponse" in soon.body and "18/11/2026 09:30" in soon.body
+    assert soon.link == reverse("portal:complaints:mine_detail", args=[complaint.reference])
     assert _flags(complaint, T0 + 48 * H - S) == (True, False)
     assert complaints_escalate(now=T0 + 48 * H - S) == EscalationRun(0, 0)
 

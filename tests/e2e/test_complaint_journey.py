@@ -1,6 +1,11 @@
 """An insured member files a complaint about a rejected line with an attachment, the
-complaints agent answers within the deadline with a file, the member reads the answer, opens
-the file and closes the complaint; the employer then sees it in its portfolio dashboard."""
+complaints agent answers within the deadline with a file, the notification worker delivers the
+answer (in-portal inbox, and an e-mail to a real local SMTP server), the member reads it in the
+inbox, opens the file and closes the complaint; the employer then sees it in its portfolio
+dashboard."""
+
+import email
+import email.policy
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,12 +14,15 @@ from playwright.sync_api import expect
 
 from openamo.complaints.models import Complaint
 from openamo.members.models import Member
+from openamo.notifications.delivery import worker_pass
+from openamo.notifications.models import Delivery, Notification
 from openamo.portal.models import PortalAccess
 from tests.complaints.conftest import world  # noqa: F401 (the two families, the agent)
 from tests.contributions.helpers import employer_make
 from tests.documents import files
 from tests.documents.conftest import document_files  # noqa: F401 (files under tmp_path)
 from tests.e2e.menu import logout, menu_go
+from tests.notifications.conftest import smtp  # noqa: F401 (a real local aiosmtpd server)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,10 +39,11 @@ def test_a_complaint_from_filing_to_closure_and_the_employers_dashboard(
     page,
     screenshot,
     world,  # noqa: F811 (the imported fixture)
+    smtp,  # noqa: F811 (the imported fixture)
     cnops,
 ):
     ministry = employer_make(cnops)
-    Member.objects.filter(pk=world.member.pk).update(employer=ministry)
+    Member.objects.filter(pk=world.member.pk).update(employer=ministry, email="famille@example.ma")
     hr = get_user_model().objects.create_user("rh", password="Employeur-pw-2026")
     PortalAccess.objects.create(user=hr, role="employer", employer=ministry)
 
@@ -76,9 +85,37 @@ def test_a_complaint_from_filing_to_closure_and_the_employers_dashboard(
     screenshot("complaint-answered")
     logout(page)
 
+    # the worker's pass (what `openamo worker --burst` runs), in-process, SMTP for real
+    done = worker_pass()
+    assert done.failed == 0
+    answer = Notification.objects.get(event="complaint_answered")
+    assert answer.sent_at is not None
+    copy = Delivery.objects.get(notification=answer)
+    assert (copy.channel, copy.address, copy.status) == ("email", "famille@example.ma", "sent")
+    mails = [m for m in smtp.messages if complaint.reference in m["content"]]
+    assert len(mails) == 1 and mails[0]["to"] == ["famille@example.ma"]
+    mail = email.message_from_bytes(mails[0]["content"].encode(), policy=email.policy.default)
+    assert str(mail["Subject"]).strip() == f"Réponse à votre réclamation {complaint.reference}"
+    text = mail.get_content()
+    assert "La consultation a été déposée hors délai : voir le détail." in text
+    assert f"/mon-espace/reclamations/{complaint.reference}/" in text
+    unread = Notification.objects.filter(
+        beneficiary__member=world.member, channel="portal", read_at__isnull=True
+    ).count()
+
     _login(page, live_server.url, "assure", "Assure-pw-2026")
-    page.get_by_role("link", name="Mes réclamations").first.click()
-    page.get_by_role("link", name=complaint.reference).click()
+    counter = page.locator("a.inboxlink .counter")
+    expect(counter).to_have_text(str(unread))
+    page.locator("a.inboxlink").click()
+    page.get_by_role("link", name=answer.subject).click()
+    expect(page.get_by_role("heading", name=answer.subject)).to_be_visible()
+    expect(page.get_by_text("déposée hors délai")).to_be_visible()
+    if unread > 1:
+        expect(counter).to_have_text(str(unread - 1))
+    else:
+        expect(counter).to_have_count(0)
+    screenshot("complaint-answer-in-inbox")
+    page.get_by_role("link", name="Voir le détail").click()
     expect(page.get_by_text("déposée hors délai")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="detail.csv").click()

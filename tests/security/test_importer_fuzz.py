@@ -1,18 +1,26 @@
 """Fuzzed importers: hypothesis builds bad files for every importer (referentials, declarations,
-claim JSON Lines, bank returns). Every bad file is refused whole, with the bad line named, and
+claim JSON Lines, bank returns, the complementary insurers' base-fund flow files). Every bad file is refused whole, with the bad line named, and
 nothing is stored; no file, however broken, raises. The size and dimension caps hold for any
 declared extent. Example counts stay modest so the suite stays fast."""
 
+import hashlib
 import json
 from datetime import date
+from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openamo.claims.intake import claims_intake
 from openamo.claims.models import Claim
+from openamo.claims.selectors import statement_get
+from openamo.complementary.flows import flow_file_import
+from openamo.complementary.models import ComplementaryStatement, FlowFile, Movement
 from openamo.contributions.models import Declaration
 from openamo.contributions.services import declaration_import
 from openamo.core.tabular import Limits, TabularError, read_rows
@@ -21,7 +29,8 @@ from openamo.payments.models import OrderStatus, PaymentOrder
 from openamo.referentials.models import LetterKey, LetterKeyValue
 from openamo.referentials.services import referential_import
 from tests.authorizations.conftest import _fresh_tariffs, fund  # noqa: F401
-from tests.claims.db_builders import GP
+from tests.claims.db_builders import GP, family_create, providers_create, tariffs_create
+from tests.complementary.builders import consultation_claim, enrol, mutuelle_cover
 from tests.contributions.helpers import HEADER, employer_make, member_make
 from tests.core.test_import_caps import declaring, xlsx
 from tests.payments.builders import TODAY, officer, payer_create
@@ -220,6 +229,154 @@ def test_a_bad_bank_return_file_is_refused_whole(issued_run, pick, column, data)
         payments.payment_returns_import(run=run, name="r.csv", content=content, on=TODAY, by=user)
     assert any(f"ligne {pick + 2}" in m for m in refused.value.message_dict["file"])
     assert set(PaymentOrder.objects.values_list("status", flat=True)) == {OrderStatus.SENT}
+
+
+# --- complementary insurers' base-fund flow files ------------------------------------------
+
+FLOW_HEADER = "dossier;ligne;immatriculation;rang;date_soins;facture;rembourse_amo"
+FLOW_BAD = {  # per column, values that must refuse the line
+    0: ["", "DM-INCONNU", "X" * 10_000, "DM\x00", "DM\x1b[31m"],
+    1: ["99", "x", "-1", "\u00b2", "9" * 40, ""],
+    2: ["abc", "\u0661\u0662", "9" * 40, ""],
+    3: ["x", "-1", "7", "9" * 40],
+    4: ["2025-13-45", "hier", "", "99999-01-01", "2025-03-11", "20250310"],
+    5: [*HUGE, "abc", "-5", "12.345", "", "\u0661\u0662", "80.01", "999999999999999.00"],
+    6: [*HUGE, "abc", "-5", "0,001", "", "63.99"],
+}
+FLOW_JUNK = st.one_of(  # a whole line of junk, on its own line
+    st.just("[" * 100_000),
+    st.just("{" * 50_000 + "}" * 50_000),
+    st.just(";" * 5_000),
+    st.text(max_size=200).filter(lambda t: t.strip() and not any(c in t for c in "\r\n")),
+)
+
+
+@pytest.fixture
+def amc_family(cnops):
+    """Two adjudicated consultations (16,00 each from the cover) and their flow file."""
+    tariffs_create()
+    providers_create()
+    member, child = family_create(cnops)
+    contract = mutuelle_cover()
+    enrol(contract, member, child)
+    lines = []
+    for claim in (consultation_claim(member), consultation_claim(child)):
+        line, b = statement_get(claim=claim).lines.get(), claim.beneficiary
+        lines.append(
+            f"{claim.reference};{line.number};{b.registration_number};{b.rank};"
+            f"{line.claim_line.care_date.isoformat()};{line.charged};{line.reimbursed}"
+        )
+    return contract.insurer, lines
+
+
+def _flow_refused(insurer, content: bytes) -> str:
+    """Import a bad file: refused whole, nothing paid nor computed; its report."""
+    before = ComplementaryStatement.objects.count()
+    record, new = flow_file_import(insurer=insurer, name="flux.csv", content=content)
+    assert new and record.status == "rejected", record.report
+    assert "Rejeté : aucune ligne intégrée." in record.report
+    assert not Movement.objects.exists()
+    assert ComplementaryStatement.objects.count() == before
+    assert not FlowFile.objects.filter(status="done").exists()
+    return record.report
+
+
+def _flow_accepted_once(insurer, good: list[str]) -> None:
+    content = "\n".join([FLOW_HEADER, *good]).encode()
+    record, new = flow_file_import(insurer=insurer, name="flux.csv", content=content)
+    assert new and record.status == "done" and record.paid == D("32.00"), record.report
+    again, new = flow_file_import(insurer=insurer, name="flux-bis.csv", content=content)
+    assert not new and again.pk == record.pk
+    assert Movement.objects.aggregate(s=Sum("amount"))["s"] == D("32.00")
+
+
+@settings(FUZZ, max_examples=40)  # about 50 ms an example
+@given(
+    bad=st.lists(
+        st.one_of(
+            st.tuples(st.just("cell"), st.sampled_from(sorted(FLOW_BAD)), st.data()),
+            st.tuples(st.just("columns"), st.sampled_from([-1, 1, 5]), st.none()),
+            st.tuples(st.just("twice"), st.integers(0, 1), st.none()),
+            st.tuples(st.just("junk"), FLOW_JUNK, st.none()),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    blanks=st.lists(st.integers(0, 6), max_size=3),
+    crlf=st.booleans(),
+)
+def test_a_bad_flow_file_is_refused_whole_every_bad_line_named(amc_family, bad, blanks, crlf):
+    insurer, good = amc_family
+    lines, wrong = [FLOW_HEADER, *good], []  # wrong: the bad lines, as indexes in `lines`
+    for kind, what, data in bad:
+        if kind == "cell":
+            cells = good[len(wrong) % 2].split(";")
+            cells[what] = data.draw(st.sampled_from(FLOW_BAD[what]))
+            lines.append(";".join(cells))
+        elif kind == "columns":  # one cell fewer, or one or five more
+            cells = good[0].split(";")
+            lines.append(";".join(cells[:-1] if what < 0 else [*cells, *["x"] * what]))
+        elif kind == "twice":  # a good line given again
+            lines.append(good[what])
+        else:
+            lines.append(what)
+        wrong.append(len(lines) - 1)
+    for at in blanks:  # blank lines still count in the numbering, as an editor shows it
+        at = min(at, len(lines))
+        lines.insert(at + 1, "  ")
+        wrong = [w + 1 if w >= at + 1 else w for w in wrong]
+    with transaction.atomic():  # each example starts from the world with nothing paid
+        report = _flow_refused(insurer, ("\r\n" if crlf else "\n").join(lines).encode())
+        named = {int(line.split()[1]) for line in report.splitlines() if line.startswith("ligne ")}
+        assert {w + 1 for w in wrong} <= named, report
+        assert len(report) < 10_000, "a line's junk is not copied whole into the report"
+        _flow_accepted_once(insurer, good)  # the good lines alone are still taken, once
+        transaction.set_rollback(True)
+
+
+@FUZZ
+@given(content=GARBAGE, prefix=st.booleans())
+def test_garbage_flow_files_are_refused_without_raising(amc_family, content, prefix):
+    insurer, good = amc_family
+    if prefix:  # a good file, then a NUL and garbage
+        content = "\n".join([FLOW_HEADER, *good, ""]).encode() + b"\x00" + content
+    with transaction.atomic():
+        _flow_refused(insurer, content)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("cap", ["bytes", "rows"])
+def test_a_flow_file_past_the_caps_is_refused_unread(amc_family, settings, cap):
+    insurer, good = amc_family
+    settings.OPENAMO_IMPORT_MAX_BYTES, settings.OPENAMO_IMPORT_MAX_ROWS = 10_000, 100
+    lines = [*good, *[f"DM{i:013d};1;000000018;0;2025-03-10;80.00;64.00" for i in range(99)]]
+    if cap == "bytes":
+        lines.append("X" * 10_000)
+    report = _flow_refused(insurer, "\n".join([FLOW_HEADER, *lines]).encode())
+    assert ("trop volumineux (9 Ko" if cap == "bytes" else "100 lignes au plus") in report
+    assert not any(x.startswith("ligne ") for x in report.splitlines())  # none was read
+
+
+def test_the_drop_folder_reads_no_more_than_the_cap(amc_family, settings, tmp_path):
+    insurer, good = amc_family
+    settings.OPENAMO_IMPORT_MAX_BYTES = 1_000
+    (tmp_path / "gros.csv").write_text("\n".join([FLOW_HEADER, *good, "X" * 100_000]))
+    call_command("amc_import", str(tmp_path), insurer=insurer.code)
+    report = (tmp_path / "rejected" / "gros.csv.rapport.txt").read_text()
+    assert "fichier trop volumineux (0 Ko au plus)" in report
+    assert (
+        FlowFile.objects.get().sha256
+        == hashlib.sha256((tmp_path / "rejected" / "gros.csv").read_bytes()[:1_001]).hexdigest()
+    )  # the first 1,001 bytes only were read
+    assert not Movement.objects.exists()
+
+
+def test_a_flow_file_naming_an_unknown_claim_is_refused_not_raised(amc_family):
+    """Fuzzing found it: an unknown claim reference raised KeyError (a 500 on upload)."""
+    insurer, good = amc_family
+    content = "\n".join([FLOW_HEADER, good[0], "", "DM9;1;000000018;0;2025-03-10;80;64"])
+    report = _flow_refused(insurer, content.encode())
+    assert "ligne 4 : ligne 1 du dossier DM9 inconnue" in report
 
 
 # --- caps --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from .models import AlertKind, Complaint, Deadline, DeadlineAlert, Status, Team
 
 ESCALATION_TEAM = "escalade"
 ESCALATED_EVENT = "complaint_escalated"
+DUE_SOON_EVENT = "complaint_due_soon"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,33 @@ def _notify_escalated(complaint: Complaint, deadline: str) -> None:
     )
 
 
+def _notify_due_soon(complaint: Complaint, deadline: str, due: datetime) -> None:
+    """The complainant is told, hours before the deadline, that the complaint is followed and
+    by when it is answered (the staff see the same warning in their queue)."""
+    beneficiary_id = holder_id(complaint.member)
+    if beneficiary_id is None:
+        return
+    what = _("première réponse") if deadline == Deadline.FIRST_ANSWER else _("résolution")
+    notification_queue(
+        beneficiary=complaint.member.beneficiaries.get(pk=beneficiary_id),
+        event=DUE_SOON_EVENT,
+        subject=_("Votre réclamation %(ref)s : échéance le %(due)s")
+        % {"ref": complaint.reference, "due": f"{timezone.localtime(due):%d/%m/%Y}"},
+        body=_(
+            "Le délai de %(what)s de votre réclamation %(ref)s « %(title)s » arrive à "
+            "échéance le %(due)s : elle est suivie en priorité par nos services."
+        )
+        % {
+            "what": what,
+            "ref": complaint.reference,
+            "title": complaint.title,
+            "due": f"{timezone.localtime(due):%d/%m/%Y %H:%M}",
+        },
+        link=reverse("portal:complaints:mine_detail", args=[complaint.reference]),
+        related=complaint,
+    )
+
+
 @transaction.atomic
 def complaints_escalate(*, now: datetime | None = None) -> EscalationRun:
     """Warn before each watched deadline and escalate after it, once each."""
@@ -95,6 +124,7 @@ def complaints_escalate(*, now: datetime | None = None) -> EscalationRun:
                     from_team_id=complaint.team_id,
                 )
             )
+            _notify_due_soon(complaint, deadline, due)
         elif state == deadlines.LATE and (complaint.pk, deadline, AlertKind.BREACH) not in done:
             before = snapshot(complaint, ["team", "escalated_at"])
             alerts.append(

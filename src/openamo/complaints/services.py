@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -170,7 +171,9 @@ def complaint_assign(*, complaint: Complaint, by, agent, team=None) -> Complaint
     return complaint
 
 
-def _notify_answered(complaint: Complaint) -> None:
+def _notify_answered(complaint: Complaint, answer: str) -> None:
+    """The family reads the answer itself in its inbox and in the e-mail copy (staff answers
+    are written for the complainant; internal notes never come here)."""
     holder = complaint.member.beneficiaries.order_by("rank").first()
     if holder is None:
         return
@@ -179,10 +182,12 @@ def _notify_answered(complaint: Complaint) -> None:
         event=ANSWERED_EVENT,
         subject=_("Réponse à votre réclamation %(ref)s") % {"ref": complaint.reference},
         body=_(
-            "La caisse a répondu à votre réclamation « %(title)s ». "
-            "Consultez la réponse dans votre espace, rubrique Mes réclamations."
+            "La caisse a répondu à votre réclamation %(ref)s « %(title)s » :\n\n%(answer)s\n\n"
+            "Retrouvez l'échange et les pièces jointes dans votre espace, rubrique "
+            "Mes réclamations."
         )
-        % {"title": complaint.title},
+        % {"ref": complaint.reference, "title": complaint.title, "answer": answer},
+        link=reverse("portal:complaints:mine_detail", args=[complaint.reference]),
         related=complaint,
     )
 
@@ -226,7 +231,7 @@ def complaint_message_post(
         if complaint.first_answered_at is None:
             complaint.first_answered_at = now
         complaint.status = Status.ANSWERED
-        _notify_answered(complaint)
+        _notify_answered(complaint, message.body)
     elif not from_staff and complaint.status == Status.ANSWERED:
         complaint.status = Status.IN_PROGRESS
     complaint.save(update_fields=["first_answered_at", "status"])

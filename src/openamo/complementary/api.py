@@ -14,6 +14,7 @@ from ninja.responses import Status
 from openamo.api import scopes
 from openamo.api.errors import ErrorOut
 from openamo.audit.reads import claim_read as read_log
+from openamo.core.tabular import limits_configured
 
 from . import selectors
 from .document import statement_filename, statement_pdf
@@ -155,7 +156,10 @@ def flow_file_upload(request, insurer: Form[str], file: File[UploadedFile]):
     if organisme is None:
         raise ValidationError({"insurer": f"organisme inconnu : {insurer}"})
     record, new = flow_file_import(
-        insurer=organisme, name=file.name, content=file.read(), user=request.user
+        insurer=organisme,
+        name=file.name,
+        content=file.read(limits_configured().bytes + 1),  # past the cap: refused unread
+        user=request.user,
     )
     body = {
         "id": record.pk,

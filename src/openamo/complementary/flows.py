@@ -174,7 +174,15 @@ def _check_rows(rows, insurer: Insurer) -> tuple[list[str], dict[int, Statement]
             errors.append(f"ligne {r.row} : montants différents du décompte AMO en vigueur")
         if b.pk not in insured:
             errors.append(f"ligne {r.row} : bénéficiaire non couvert par l'organisme")
+    if errors:
+        return errors, {}
     return errors, {cid: latest[cid] for cid in {claims[r.claim].pk for r in rows}}
+
+
+def _line_of(error: str) -> int:
+    """The line number an error starts with ("ligne 12 : ..."), 0 for the whole file."""
+    head = error.split(" ", 2)
+    return int(head[1]) if len(head) > 1 and head[0] == "ligne" and head[1].isdigit() else 0
 
 
 def _report(name: str, lines: list[str]) -> str:
@@ -186,14 +194,15 @@ def flow_file_import(
 ) -> tuple[FlowFile, bool]:
     """Import one file, all or nothing: (the file's record, True when it was new). The same
     content already imported returns its record and pays nothing."""
+    name = name.replace("\x00", "")[: FlowFile._meta.get_field("name").max_length]
     digest = hashlib.sha256(content).hexdigest()
     done = FlowFile.objects.filter(insurer=insurer, sha256=digest, status="done").first()
     if done is not None:
         return done, False
     rows, errors = flow_parse(content)
-    statements: dict[int, Statement] = {}
-    if not errors:
-        errors, statements = _check_rows(rows, insurer)
+    # the lines that read well are checked too, so the report names every wrong line at once
+    checked, statements = _check_rows(rows, insurer) if rows else ([], {})
+    errors = sorted([*errors, *checked], key=_line_of)
     now = timezone.now()
     by = user if getattr(user, "is_authenticated", False) else None
     if errors:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from openamo.complementary.flows import flow_file_import
 from openamo.complementary.models import Insurer
+from openamo.core.tabular import limits_configured
 
 
 class Command(BaseCommand):
@@ -30,9 +31,9 @@ class Command(BaseCommand):
         for sub in ("done", "rejected"):
             (folder / sub).mkdir(exist_ok=True)
         for path in sorted(p for p in folder.glob("*.csv") if p.is_file()):
-            record, new = flow_file_import(
-                insurer=organisme, name=path.name, content=path.read_bytes()
-            )
+            with path.open("rb") as file:  # past the cap, the file is refused unread
+                content = file.read(limits_configured().bytes + 1)
+            record, new = flow_file_import(insurer=organisme, name=path.name, content=content)
             report = record.report if new else f"Déjà intégré le {record.received_at:%d/%m/%Y}\n"
             target = folder / ("done" if record.status == "done" else "rejected") / path.name
             path.replace(target)

@@ -42,6 +42,9 @@
     };
     if (!pie) {
       var valueAxis = { beginAtZero: true, stacked: !!spec.stacked, ticks: { callback: function (v) { return fmt(v); } } };
+      // counts (every value whole) get whole ticks: no "0,5 réclamation"
+      var whole = spec.datasets.every(function (d) { return d.data.every(function (v) { return Number(v) % 1 === 0; }); });
+      if (whole) { valueAxis.ticks.precision = 0; }
       var labelAxis = { stacked: !!spec.stacked, ticks: { autoSkip: true, maxRotation: 0 } };
       options.scales = spec.horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis };
     }
