@@ -102,3 +102,28 @@ def test_closed_complaints_are_never_escalated_and_the_command_reports(world):
         "0 réclamation(s) proche(s) de l'échéance, 1 réclamation(s) escaladée(s)."
     )
     assert list(DeadlineAlert.objects.values_list("complaint_id", flat=True)) == [late.pk]
+
+
+def test_the_agents_home_counts_the_open_the_soon_and_the_late(world):
+    from django.contrib.auth import get_user_model
+
+    from openamo.portal.homes.complaints import complaints_panel
+
+    late, soon = _file(world, now=T0 - 50 * H), _file(world, now=T0 - 45 * H)
+    _file(world, now=T0)
+    agent = get_user_model().objects.create_user("agent-rec")
+    services.complaint_assign(complaint=soon, by=agent, agent=agent)
+    panel = complaints_panel(user=agent, today=T0.date(), now=T0)
+    tiles = {t.label: t.value for t in panel.tiles}
+    assert tiles == {
+        "Réclamations ouvertes": 3,
+        "Qui me sont attribuées": 1,
+        "Sans première réponse": 3,
+        "Échéance dans les prochaines heures": 1,
+        "Délai dépassé": 1,
+    }
+    assert [cells[0] for cells, _ in panel.table["rows"]] == [
+        late.reference,
+        soon.reference,
+        panel.table["rows"][2][0][0],
+    ]

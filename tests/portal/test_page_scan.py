@@ -96,9 +96,26 @@ def fund(django_db_setup, django_db_blocker):
         demo_payments(today=FIXED_DAY, since=Span.until(FIXED_DAY).start)
         fraud_demo(today=FIXED_DAY)
         accounts = demo_accounts_reset()
+        _capabilities_fill()
         _employer_account()
         yield [username for _, username, _ in accounts] + ["employeur"]
         call_command("flush", interactive=False, verbosity=0)
+
+
+def _capabilities_fill() -> None:
+    """The demo's other capabilities on the small fund, so their pages are scanned with data:
+    complementary cover, ALD requests, complaints, inbox messages, the analytical copy."""
+    from openamo.analytics.demo import analytics_demo
+    from openamo.complaints.demo import complaints_demo
+    from openamo.complementary.demo import complementary_demo
+    from openamo.medical.demo import ald_queue_fill
+    from openamo.notifications.demo import demo_messages
+
+    complementary_demo(today=FIXED_DAY, write=lambda *args: None)
+    ald_queue_fill(today=FIXED_DAY, seed=3)
+    complaints_demo(today=FIXED_DAY, seed=3)
+    demo_messages(today=FIXED_DAY)
+    analytics_demo(step=lambda label: None)
 
 
 def _employer_account() -> None:
@@ -123,6 +140,8 @@ ROLES = [
     "paiements",
     "controleur",
     "auditeur",
+    "reclamations",
+    "analyste",
     "clinique",
     "assure",
     "courtier",

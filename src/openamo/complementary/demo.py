@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import F
 from django.utils import timezone
 
-from openamo.core.money import ZERO
+from openamo.core.money import ZERO, format_dh
 from openamo.referentials.choices import CareCategory
 
 from .batch import complementary_batch
@@ -195,6 +195,6 @@ def complementary_demo(*, today: date, write=print) -> None:
     write(
         f"  {len(contracts)} couvertures mutualistes, {'1' if group else '0'} contrat groupe, "
         f"{enrolled} adhésions ; {done.statements} décomptes complémentaires "
-        f"({done.lines} lignes, {done.complementary:.2f} DH) ; {paid} règlements, "
+        f"({done.lines} lignes, {format_dh(done.complementary)}) ; {paid} règlements, "
         f"{recourses} relevé(s) de recours, {advances} avance(s)"
     )

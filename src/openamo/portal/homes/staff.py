@@ -9,6 +9,7 @@ from .analytics import analyst_panel
 from .audit import audit_panel
 from .authorizations import delegation_panel, reviewer_panel
 from .claims import processor_panel
+from .complaints import complaints_panel
 from .contributions import contributions_panel
 from .fraud import fraud_panel
 from .members import members_panel
@@ -22,6 +23,7 @@ BUILDERS = {
     Role.CONTRIBUTIONS_OFFICER: contributions_panel,
     Role.PAYMENT_OFFICER: payment_panel,
     Role.FRAUD_CONTROLLER: fraud_panel,
+    Role.COMPLAINTS_AGENT: complaints_panel,
     Role.ANALYST: analyst_panel,
     Role.AUDITOR: audit_panel,
     Role.ADMINISTRATOR: admin_panel,
