@@ -40,3 +40,11 @@ def test_the_demo_fills_the_queue_and_convenes_one_examination(cnops):
     assert exam.scheduled_at.date() == TODAY + timedelta(days=3)
     assert exam.ald_request.status == "counter_exam"
     assert all(r.documents.count() >= 3 for r in waiting)
+    from django.utils import timezone
+
+    from openamo.portal.homes.authorizations import reviewer_panel
+
+    panel = reviewer_panel(user=reviewer, today=TODAY, now=timezone.now())
+    tiles = {t.label: (t.value, t.note) for t in panel.tiles}
+    assert tiles["Demandes d'exonération ALD à instruire"] == (4, "dont 1 en retard")
+    assert tiles["Contre-visites en cours"] == (1, "")

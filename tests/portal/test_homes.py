@@ -61,6 +61,8 @@ def test_the_reviewer_counts_its_queue_and_the_requests_decided_within_48_hours(
         "Pièces demandées, en attente": 1,
         "À décider aujourd'hui": 1,
         "Délai dépassé": 1,
+        "Demandes d'exonération ALD à instruire": 0,
+        "Contre-visites en cours": 0,
     }
     on_time, late = panel.charts[0].series
     assert sum(on_time.data) == 1 and sum(late.data) == 0

@@ -94,6 +94,34 @@ def _queue_tiles(queue: str, counts: dict) -> list[Tile]:
     ]
 
 
+def _medical_control_tiles(today) -> list[Tile]:
+    """The ALD exemption requests to decide (late ones flagged) and the counter-examinations
+    whose convocation is due, from the medical control workspace."""
+    from openamo.medical.models import (
+        OPEN_STATUSES,
+        AldRequest,
+        CounterExamination,
+        ExamStatus,
+    )
+
+    ald = AldRequest.objects.filter(status__in=OPEN_STATUSES).aggregate(
+        n=Count("id"), late=Count("id", filter=Q(due_on__lt=today))
+    )
+    exams = CounterExamination.objects.filter(
+        status__in=(ExamStatus.SCHEDULED, ExamStatus.ATTENDED)
+    ).count()
+    return [
+        Tile(
+            "Demandes d'exonération ALD à instruire",
+            ald["n"],
+            link("portal:medical:queue"),
+            note=f"dont {ald['late']} en retard" if ald["late"] else "",
+            tone=alert_if(ald["late"]),
+        ),
+        Tile("Contre-visites en cours", exams, link("portal:medical:queue")),
+    ]
+
+
 def reviewer_panel(*, user, today, now) -> Panel:
     counts = queue_counts(queue=Queue.MEDICAL, now=now)
     review = Claim.objects.filter(status=ClaimStatus.MEDICAL_REVIEW).count()
@@ -104,6 +132,7 @@ def reviewer_panel(*, user, today, now) -> Panel:
             link("portal:claims:queue", statut=ClaimStatus.MEDICAL_REVIEW),
         ),
         *_queue_tiles(Queue.MEDICAL, counts),
+        *_medical_control_tiles(today),
     ]
     return Panel(
         key="medical_reviewer",
@@ -112,6 +141,7 @@ def reviewer_panel(*, user, today, now) -> Panel:
         charts=[decided_on_time(queue=Queue.MEDICAL, today=today)],
         links=[
             ("File médicale", link(QUEUE, file=Queue.MEDICAL)),
+            ("Demandes d'exonération ALD", link("portal:medical:queue")),
             ("Délais par délégation", link("portal:authorizations:delays")),
         ],
     )
