@@ -11,7 +11,7 @@ from openamo.portal.models import PortalAccess
 from openamo.portal.roles import Role, roles_sync, user_role_grant
 from tests.authorizations.conftest import _fresh_tariffs, fund  # noqa: F401
 from tests.contributions.helpers import employer_make
-from tests.e2e.menu import menu_go
+from tests.e2e.menu import menu_go, nav_go
 from tests.payments.test_services import families  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,7 +61,7 @@ def test_analyst_and_employer_open_their_dashboards(live_server, page, screensho
     page.locator("details.usermenu summary").click()
     page.get_by_role("button", name="Se déconnecter").click()
     login(page, live_server.url, "rh")
-    page.get_by_role("link", name="Tableaux de bord").click()
+    nav_go(page, "Tableaux de bord")
     expect(page.get_by_role("heading", name="Effectifs")).to_be_visible()
     assert page.get_by_role("link", name="Délais de traitement").count() == 0
     for slug, title in BOARDS[:3]:

@@ -15,6 +15,7 @@ from openamo.core.money import format_dh
 from openamo.members.models import Broker, BrokerMandate
 from openamo.portal.models import PortalAccess
 from tests.contributions.helpers import csv_bytes, employer_make, member_make
+from tests.e2e.menu import nav_go
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -105,9 +106,7 @@ def test_broker_finds_arrears_and_exports_members(live_server, page, screenshot,
     ).click()
     expect(page.get_by_text("Agence Urbaine de Rabat")).to_be_visible()
     screenshot("broker-clients")
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Déclarations"
-    ).click()
+    nav_go(page, "Déclarations")
     page.fill("#id_periode", "2024-05")
     page.get_by_role("button", name="Filtrer").click()
     expect(page.get_by_text("1 déclaration", exact=True)).to_be_visible()

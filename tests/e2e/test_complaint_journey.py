@@ -21,7 +21,7 @@ from tests.complaints.conftest import world  # noqa: F401 (the two families, the
 from tests.contributions.helpers import employer_make
 from tests.documents import files
 from tests.documents.conftest import document_files  # noqa: F401 (files under tmp_path)
-from tests.e2e.menu import logout, menu_go
+from tests.e2e.menu import logout, menu_go, nav_go
 from tests.notifications.conftest import smtp  # noqa: F401 (a real local aiosmtpd server)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -133,7 +133,7 @@ def test_a_complaint_from_filing_to_closure_and_the_employers_dashboard(
     logout(page)
 
     _login(page, live_server.url, "rh", "Employeur-pw-2026")
-    page.get_by_role("link", name="Réclamations").first.click()
+    nav_go(page, "Réclamations")
     expect(page.get_by_text(complaint.reference)).to_be_visible()
     expect(page.get_by_text("100 %", exact=True).first).to_be_visible()
     expect(page.get_by_role("img", name="Réclamations par nature")).to_be_visible()

@@ -13,6 +13,7 @@ from openamo.contributions.models import Declaration
 from openamo.core.money import format_dh
 from openamo.portal.models import PortalAccess
 from tests.contributions.helpers import csv_bytes, employer_make, member_make
+from tests.e2e.menu import nav_go
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -116,8 +117,6 @@ def test_employer_files_a_declaration_and_sees_it(live_server, page, screenshot,
     assert download.value.suggested_filename.endswith(".xlsx")
     screenshot("employer-members")
 
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Appels et paiements"
-    ).click()
+    nav_go(page, "Appels et paiements")
     expect(page.get_by_text("VIR-2024-0412")).to_be_visible()
     screenshot("employer-calls")

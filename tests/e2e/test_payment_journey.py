@@ -9,6 +9,7 @@ from openamo.payments.models import PaymentRun
 from openamo.portal.models import PortalAccess
 from openamo.portal.roles import Role, roles_sync, user_role_grant
 from tests.authorizations.conftest import _fresh_tariffs, fund  # noqa: F401
+from tests.e2e.menu import nav_go
 from tests.payments.builders import payer_create
 from tests.payments.test_services import families  # noqa: F401
 
@@ -84,7 +85,7 @@ def test_officer_pays_a_run_and_the_insured_sees_it(live_server, page, screensho
     page.locator(".usermenu summary").click()
     page.get_by_role("button", name="Se déconnecter").click()
     login(page, live_server.url, "karim")
-    page.get_by_role("link", name="Mes paiements").click()
+    nav_go(page, "Mes paiements")
     expect(page.get_by_role("heading", name="Mes paiements")).to_be_visible()
     row = page.get_by_role("row").filter(has_text=order.reference)
     expect(row).to_contain_text("256,00 DH")
