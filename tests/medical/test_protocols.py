@@ -155,7 +155,7 @@ def test_the_protocols_cost_no_query_without_ald_lines_and_three_with(member, se
     assert joined - alone == 3  # protocols, ATC codes, the beneficiary's ALD history
 
 
-def test_a_deviation_is_evidence_in_the_family_360_view_of_the_fraud_control(member, client):
+def test_a_deviation_is_evidence_in_the_360_views_of_the_fraud_control(member, client):
     from django.urls import reverse
 
     from openamo.fraud.selectors_family import family_view
@@ -173,3 +173,5 @@ def test_a_deviation_is_evidence_in_the_family_360_view_of_the_fraud_control(mem
     html = client.get(reverse("portal:fraud:family", args=[member.member_id])).content.decode()
     assert "Écarts aux protocoles thérapeutiques" in html
     assert claim.reference in html and "molécule hors protocole ALD9 (ATC J01CA04" in html
+    html = client.get(reverse("portal:fraud:provider", args=[PHARMACY])).content.decode()
+    assert "Écarts aux protocoles thérapeutiques (1)" in html and claim.reference in html
