@@ -206,3 +206,45 @@ def test_renewal_reminder_once_then_renewal_continues_the_exemption(world):
         exemption,
     )
     assert reimbursed(member, date(2024, 3, 2)) == (D("120.00"), True)
+
+
+def test_the_filing_physician_is_notified_of_each_decision_in_their_inbox(world):
+    member, _, physician, reviewer = world
+    provider = physician.provider_access.provider
+    request = services.ald_request_ask_info(
+        request=file_request(world), reviewer=reviewer, note="bilan de moins de 3 mois"
+    )
+    request = services.ald_request_complete(
+        request=request, uploads=uploads("ald_biology"), by=physician, note="bilan joint"
+    )
+    services.ald_request_grant(request=request, reviewer=reviewer, now=FILED)
+    notices = Notification.objects.filter(provider=provider).order_by("pk")
+    assert [(n.event, n.beneficiary_id) for n in notices] == [
+        ("ald_request_info_physician", None),
+        ("ald_granted_physician", None),
+    ]
+    assert "complément demandé : bilan de moins de 3 mois" in notices[0].body
+    assert f"{member.first_name} {member.last_name}" in notices[1].body
+    assert "exonération accordée du 01/03/2019 au 29/02/2024" in notices[1].body
+
+
+def test_a_refusal_reaches_the_physician_and_a_request_filed_by_the_insured_does_not(world):
+    member, condition, physician, reviewer = world
+    services.ald_request_refuse(
+        request=file_request(world), reviewer=reviewer, reason="not_severe", note="HbA1c normale"
+    )
+    notice = Notification.objects.get(provider=physician.provider_access.provider)
+    assert notice.event == "ald_refused_physician"
+    assert "refusée : Critères de gravité non réunis. HbA1c normale" in notice.body
+    own = services.ald_request_file(
+        beneficiary=member,
+        condition=condition,
+        icd10_code="E10",
+        certificate_date=CERTIFICATE_DAY,
+        uploads=uploads(),
+        author=physician,
+        filed_by="insured",
+        now=FILED,
+    )
+    services.ald_request_refuse(request=own, reviewer=reviewer, reason="not_severe")
+    assert Notification.objects.filter(provider__isnull=False).count() == 1

@@ -64,6 +64,9 @@ def test_the_convocation_is_sent_and_the_request_waits_for_the_examination(world
     notice = Notification.objects.get(event="counter_exam_convocation")
     assert notice.beneficiary == member
     assert "le 12/03/2019 à 10:30, Délégation de Casablanca, bureau 4" in notice.body
+    physician = Notification.objects.get(provider=ald_request.provider)
+    assert physician.event == "ald_counter_exam_physician"
+    assert "contre-visite ordonnée (CV-2019-000001)" in physician.body
     with pytest.raises(ValidationError) as exc:
         services.ald_request_grant(request=ald_request, reviewer=reviewer)
     assert "pas encore eu lieu" in exc.value.message_dict["decision"][0]

@@ -153,3 +153,25 @@ def test_the_protocols_cost_no_query_without_ald_lines_and_three_with(member, se
     alone, _ = _queries(settings, fraud, member, medicine(INSULIN, care_date=DAY + timedelta(2)))
     joined, _ = _queries(settings, both, member, medicine(INSULIN, care_date=DAY + timedelta(3)))
     assert joined - alone == 3  # protocols, ATC codes, the beneficiary's ALD history
+
+
+def test_a_deviation_is_evidence_in_the_360_views_of_the_fraud_control(member, client):
+    from django.urls import reverse
+
+    from openamo.fraud.selectors_family import family_view
+    from tests.fraud.builders import controller
+
+    claim = claim_adjudicate(claim=claim_make(member, medicine(INSULIN), medicine(BRAND)))
+    view = family_view(member_id=member.member_id)
+    [found] = view.deviations
+    assert (found.claim_line.claim, found.claim_line.number, found.condition_code) == (
+        claim,
+        2,
+        "ALD9",
+    )
+    client.force_login(controller())
+    html = client.get(reverse("portal:fraud:family", args=[member.member_id])).content.decode()
+    assert "Écarts aux protocoles thérapeutiques" in html
+    assert claim.reference in html and "molécule hors protocole ALD9 (ATC J01CA04" in html
+    html = client.get(reverse("portal:fraud:provider", args=[PHARMACY])).content.decode()
+    assert "Écarts aux protocoles thérapeutiques (1)" in html and claim.reference in html

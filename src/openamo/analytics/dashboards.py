@@ -333,7 +333,42 @@ def rates(engine, scope: Scope, p: Params, labels: dict) -> list[Figure]:
     figure.rows = [
         (*row, int(a or 0), int(b or 0)) for row, (a, b) in zip(figure.rows, pairs, strict=True)
     ]
-    return [figure]
+    return [figure, counter_exams(engine, scope, p, labels)]
+
+
+def counter_exams(engine, scope: Scope, p: Params, labels: dict) -> Figure:
+    """Counter-examinations per subject and outcome, and their rate per decided request (per
+    judged line for the claim lines)."""
+    rows = run(engine, "counter_exams_by_category", scope, p)
+    names = [label(labels, "exam_category", r[0]) for r in rows]
+    outcomes = [
+        (_("Confirmées"), 3, "#2f855a"),
+        (_("Réduites"), 4, "#b7791f"),
+        (_("Refusées"), 5, "#c53030"),
+        (_("Assuré absent"), 6, "#718096"),
+        (_("En attente"), 7, "#a0aec0"),
+    ]
+    chart = Chart(
+        "contre-visites",
+        str(_("Contre-visites par catégorie et issue")),
+        names,
+        [Series(str(name), [int(r[i]) for r in rows], color) for name, i, color in outcomes],
+        unit="c.-v.",
+        horizontal=True,
+        stacked=True,
+        height=max(220, 44 * len(names)),
+    )
+    columns = [str(_("Catégorie")), str(_("Contre-visites")), str(_("Décidées / jugées"))]
+    columns += [str(name) for name, _i, _c in outcomes] + [str(_("Taux (%)"))]
+    return Figure(
+        "contre-visites",
+        chart,
+        columns,
+        [
+            (name, *(int(x or 0) for x in r[1:]), pct(r[1], r[2]))
+            for name, r in zip(names, rows, strict=True)
+        ],
+    )
 
 
 @dataclass(frozen=True)

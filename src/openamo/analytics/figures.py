@@ -60,6 +60,11 @@ def labels_load():
         "ald": {"ald": _("ALD / ALC"), "other": _("Hors ALD")},
         "delegation": dict(Delegation.objects.values_list("id", "name")),
         "category": dict(Category.objects.values_list("code", "label")),
+        "exam_category": {
+            "ald": _("Demandes ALD"),
+            "authorisation": _("Prises en charge"),
+            "claim_line": _("Lignes de dossiers"),
+        },
     }
 
 

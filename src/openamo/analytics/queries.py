@@ -271,6 +271,39 @@ def key_rates(p: Params) -> str:
             WHERE g.is_generic) AS generic_lines"""
 
 
+def counter_exams_by_category(p: Params) -> str:
+    """Counter-examinations per subject (ALD request, authorisation, claim line) and outcome,
+    next to the decided requests / judged lines of that subject (the rate's denominator)."""
+    return f"""WITH {_accepted()},
+    ex AS (SELECT c.* FROM counter_exams c JOIN beneficiaries b ON b.id = c.beneficiary_id
+           JOIN members m ON m.id = b.member_id WHERE {{scope}}),
+    decided AS (
+      SELECT 'ald' AS category, COUNT(*) AS base FROM ald_requests r
+        JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN members m ON m.id = b.member_id
+        WHERE {{scope}} AND r.decided_on IS NOT NULL
+      UNION ALL
+      SELECT 'authorisation' AS category, COUNT(*) AS base FROM authorisations a
+        JOIN beneficiaries b ON b.id = a.beneficiary_id JOIN members m ON m.id = b.member_id
+        WHERE {{scope}} AND a.decided_on IS NOT NULL
+      UNION ALL
+      SELECT 'claim_line' AS category, COUNT(*) AS base FROM accepted),
+    counted AS (
+      SELECT category, COUNT(*) AS exams,
+             SUM(CASE WHEN outcome = 'confirm' THEN 1 ELSE 0 END) AS confirmed,
+             SUM(CASE WHEN outcome = 'reduce' THEN 1 ELSE 0 END) AS reduced,
+             SUM(CASE WHEN outcome = 'refuse' AND status <> 'no_show' THEN 1 ELSE 0 END)
+               AS refused,
+             SUM(CASE WHEN status = 'no_show' THEN 1 ELSE 0 END) AS no_show,
+             SUM(CASE WHEN status IN ('scheduled', 'attended') THEN 1 ELSE 0 END) AS pending
+      FROM ex GROUP BY category)
+    SELECT d.category, COALESCE(c.exams, 0) AS exams, d.base,
+           COALESCE(c.confirmed, 0) AS confirmed, COALESCE(c.reduced, 0) AS reduced,
+           COALESCE(c.refused, 0) AS refused, COALESCE(c.no_show, 0) AS no_show,
+           COALESCE(c.pending, 0) AS pending
+    FROM decided d LEFT JOIN counted c ON c.category = d.category
+    ORDER BY d.category"""
+
+
 @dataclass(frozen=True)
 class Query:
     name: str
@@ -299,6 +332,7 @@ QUERIES = {
     "invoice_delays": Query("invoice_delays", invoice_delays),
     "complaints_by_category": Query("complaints_by_category", complaints_by_category),
     "key_rates": Query("key_rates", key_rates),
+    "counter_exams_by_category": Query("counter_exams_by_category", counter_exams_by_category),
 }
 
 

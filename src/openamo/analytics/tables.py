@@ -48,6 +48,11 @@ class TableSpec:
 
 Int, Str, Date, Bool = pl.Int64, pl.Utf8, pl.Date, pl.Boolean
 SEX = Coalesce(F("dependent__sex"), F("member__sex"))
+EXAM_CATEGORY = Case(  # what a counter-examination was ordered on
+    When(ald_request__isnull=False, then=Value("ald")),
+    When(authorization__isnull=False, then=Value("authorisation")),
+    default=Value("claim_line"),
+)
 
 TABLES = (
     TableSpec(
@@ -225,6 +230,31 @@ TABLES = (
             "resolution_due_on": (day("resolution_due"), Date),
         },
         open=~Q(status="closed"),
+    ),
+    TableSpec(
+        "ald_requests",
+        "medical.AldRequest",
+        {
+            "beneficiary_id": ("beneficiary_id", Int),
+            "status": ("status", Str),
+            "filed_on": (day("filed_at"), Date),
+            "decided_on": (day("decided_at"), Date),
+        },
+        open=Q(decided_at__isnull=True),
+        changes=("medical.AldRequestEvent", "request_id"),
+    ),
+    TableSpec(
+        "counter_exams",
+        "medical.CounterExamination",
+        {
+            "beneficiary_id": ("beneficiary_id", Int),
+            "category": (EXAM_CATEGORY, Str),
+            "status": ("status", Str),
+            "outcome": ("outcome", Str),
+            "ordered_on": (day("ordered_at"), Date),
+            "decided_on": (day("decided_at"), Date),
+        },
+        open=Q(decided_at__isnull=True),
     ),
     TableSpec(
         "medicines",

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from openamo.authorizations.models import AuthorizationRequest, Invoice
 from openamo.claims.models import Claim, ClaimLine, Statement
 from openamo.core.identifiers import normalize_cin
+from openamo.medical.models import ProtocolDeviation
 from openamo.members.models import AldExemption, Beneficiary, Member
 from openamo.payments.models import PaymentHold, PaymentOrder
 from openamo.referentials.models import Medicine
@@ -18,6 +19,7 @@ from .profile import CATEGORIES, category_totals, month_label, pivot
 
 MEDICINE_LINES_SHOWN = 100
 CLAIMS_SHOWN = 100
+DEVIATIONS_SHOWN = 50  # the protocols' deviations (medical.screening), latest care first
 
 
 def beneficiary_search(*, query: str, limit: int = 50) -> QuerySet[Beneficiary]:
@@ -53,6 +55,7 @@ class FamilyView:
     invoices: list
     payments: list
     exemptions: list
+    deviations: list
     alerts: list
     cases: list
     holds: list
@@ -147,6 +150,11 @@ def family_view(*, member_id: int) -> FamilyView:
             AldExemption.objects.filter(beneficiary_id__in=ids)
             .select_related("condition", "beneficiary")
             .order_by("starts_on")
+        ),
+        deviations=list(
+            ProtocolDeviation.objects.filter(claim_line__claim__beneficiary_id__in=ids)
+            .select_related("claim_line__claim__beneficiary")
+            .order_by("-claim_line__care_date", "-id")[:DEVIATIONS_SHOWN]
         ),
         alerts=list(
             Alert.objects.filter(Q(member=member) | Q(beneficiary_id__in=ids)).select_related(

@@ -4,11 +4,12 @@ executed and billed, its patients, its partners and (for one provider) its peers
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from openamo.authorizations.models import AuthorizationRequest, Invoice
 from openamo.claims.models import ClaimLine
+from openamo.medical.models import ProtocolDeviation
 from openamo.payments.models import PaymentHold
 from openamo.referentials.models import Provider
 
@@ -18,6 +19,7 @@ from .profile import median, month_label, percentile_rank, pivot, repeat_rate, w
 
 TOP_ACTS = 25
 TOP_PARTNERS = 15
+DEVIATIONS_SHOWN = 50  # the protocols' deviations on lines it prescribed or executed
 PEER_METRICS = {
     "lines": "Lignes exécutées",
     "reimbursed": "Montant remboursé (DH)",
@@ -45,6 +47,7 @@ class ProviderView:
     alerts: list = field(default_factory=list)
     cases: list = field(default_factory=list)
     holds: list = field(default_factory=list)
+    deviations: list = field(default_factory=list)
     names: dict = field(default_factory=dict)
 
     @property
@@ -199,6 +202,14 @@ def provider_view(*, provider: Provider) -> ProviderView:
     view.alerts = list(Alert.objects.filter(provider=provider).select_related("case"))
     view.cases = list(Case.objects.filter(provider=provider))
     view.holds = list(PaymentHold.objects.filter(provider=provider))
+    view.deviations = list(
+        ProtocolDeviation.objects.filter(
+            Q(claim_line__executor_inpe=provider.inpe)
+            | Q(claim_line__prescriber_inpe=provider.inpe)
+        )
+        .select_related("claim_line__claim__beneficiary")
+        .order_by("-claim_line__care_date", "-id")[:DEVIATIONS_SHOWN]
+    )
     return view
 
 

@@ -95,6 +95,11 @@ def counter_exam_order(
         services._event(
             locked, action="contre-visite ordonnée", now=now, by=reviewer, note=exam.reference
         )
+        services.physician_notify(
+            locked,
+            event="ald_counter_exam",
+            what=f"contre-visite ordonnée ({exam.reference}), l'assuré est convoqué.",
+        )
     when = timezone.localtime(scheduled_at)
     notification_queue(
         beneficiary=beneficiary,

@@ -194,6 +194,21 @@ def _notify(request: AldRequest, *, event: str, subject: str, body: str) -> None
     )
 
 
+def physician_notify(request: AldRequest, *, event: str, what: str) -> None:
+    """Tell the physician who filed the request (a provider of the portal) how it was decided,
+    in the same transaction as the decision; `what` is the decision, in a sentence."""
+    if request.provider_id is None:
+        return
+    person = request.beneficiary
+    notification_queue(
+        provider=request.provider,
+        event=f"{event}_physician",
+        subject=f"Demande ALD {request.reference} ({request.condition.code})",
+        body=f"Demande {request.reference} pour {person.first_name} {person.last_name} : {what}",
+        related=request,
+    )
+
+
 @transaction.atomic
 def ald_request_ask_info(*, request: AldRequest, reviewer, note: str, now=None) -> AldRequest:
     """More information is needed: the request waits for the physician or the insured."""
@@ -210,6 +225,7 @@ def ald_request_ask_info(*, request: AldRequest, reviewer, note: str, now=None) 
         subject=f"Demande {request.reference} : complément demandé",
         body=f"Le contrôle médical demande un complément : {note.strip()}",
     )
+    physician_notify(request, event="ald_request_info", what=f"complément demandé : {note.strip()}")
     audit_change(request, before, user=reviewer)
     return request
 
@@ -269,6 +285,7 @@ def ald_request_grant(
             f"{request.condition.label} sont pris en charge au taux ALD {period}."
         ),
     )
+    physician_notify(request, event="ald_granted", what=f"exonération accordée {period}.")
     _physician_informed(request, now=now, by=reviewer)
     audit_change(request, before, user=reviewer, reason=note)
     return request
@@ -305,6 +322,7 @@ def ald_request_refuse(
         subject=f"Demande {request.reference} refusée",
         body=f"Votre demande d'exonération {request.condition.code} est refusée : {request.decision_note}",
     )
+    physician_notify(request, event="ald_refused", what=f"refusée : {request.decision_note}")
     _physician_informed(request, now=now, by=reviewer)
     audit_change(request, before, user=reviewer, reason=request.decision_note)
     return request
