@@ -31,6 +31,7 @@ FRENCH_WORDS = {
     "bilan",
     "cadre",
     "clinique",
+    "consultation",  # a claim line's kind, and the French word in complaint titles
     "date",
     "delegation",  # a demo login
     "delete",  # Django's own permission names ("Can delete ...") in the groups page

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from openamo.referentials.admin_tools import DecimalDisplayMixin
+
 from .models import (
     ComplementaryLine,
     ComplementaryStatement,
@@ -13,7 +15,7 @@ from .models import (
 
 
 @admin.register(Insurer)
-class InsurerAdmin(admin.ModelAdmin):
+class InsurerAdmin(DecimalDisplayMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "mutuelle"]
     list_filter = ["kind"]
 
@@ -44,7 +46,7 @@ class GuaranteeInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(DecimalDisplayMixin, admin.ModelAdmin):
     list_display = ["reference", "label", "insurer", "kind", "policyholder", "broker", "starts_on"]
     list_filter = ["kind", "insurer"]
     search_fields = ["reference", "label"]
@@ -53,20 +55,20 @@ class ContractAdmin(admin.ModelAdmin):
 
 
 @admin.register(Guarantee)
-class GuaranteeAdmin(admin.ModelAdmin):
+class GuaranteeAdmin(DecimalDisplayMixin, admin.ModelAdmin):
     list_display = ["contract", "care_category", "basis", "rate", "flat", "valid_from", "valid_to"]
     list_filter = ["care_category", "basis"]
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(DecimalDisplayMixin, admin.ModelAdmin):
     list_display = ["beneficiary", "contract", "valid_from", "valid_to"]
     raw_id_fields = ["beneficiary"]
     list_select_related = ["beneficiary", "contract"]
 
 
 @admin.register(NetworkProvider)
-class NetworkProviderAdmin(admin.ModelAdmin):
+class NetworkProviderAdmin(DecimalDisplayMixin, admin.ModelAdmin):
     list_display = ["contract", "inpe", "valid_from", "valid_to"]
 
 
@@ -78,7 +80,7 @@ class LineInline(admin.TabularInline):
 
 
 @admin.register(ComplementaryStatement)
-class ComplementaryStatementAdmin(admin.ModelAdmin):
+class ComplementaryStatementAdmin(DecimalDisplayMixin, admin.ModelAdmin):
     list_display = ["claim", "contract", "total_base", "total_complementary", "total_remainder"]
     raw_id_fields = ["base_statement", "claim", "computed_by"]
     inlines = [LineInline]
