@@ -82,7 +82,12 @@ def test_the_insured_reads_their_space_in_arabic_right_to_left(
     expect(page.get_by_text("148,00 درهم")).to_be_visible()
     # the page reads right to left: the menu starts on the right, no horizontal scroll
     # (waited for: the charts take their width once their script has run)
-    page.wait_for_function("document.documentElement.scrollWidth <= 1366", timeout=15000)
+    width = "document.documentElement.scrollWidth"
+    for _ in range(30):
+        if page.evaluate(width) <= 1366:
+            break
+        page.wait_for_timeout(500)
+    assert page.evaluate(width) <= 1366
     screenshot("insured-home-ar")
 
     page.get_by_role("link", name="الكشف").first.click()
